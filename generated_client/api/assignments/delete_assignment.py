@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.o_data_error import ODataError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    ios_lob_app_provisioning_configuration_id: str,
+    ios_lob_app_provisioning_configuration_assignment_id: str,
+    *,
+    client_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(client_request_id, Unset):
+        headers["client-request-id"] = client_request_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/deviceAppManagement/iosLobAppProvisioningConfigurations/{ios_lob_app_provisioning_configuration_id}/assignments/{ios_lob_app_provisioning_configuration_assignment_id}".format(
+            ios_lob_app_provisioning_configuration_id=quote(
+                str(ios_lob_app_provisioning_configuration_id), safe=""
+            ),
+            ios_lob_app_provisioning_configuration_assignment_id=quote(
+                str(ios_lob_app_provisioning_configuration_assignment_id), safe=""
+            ),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ODataError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ODataError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ODataError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ODataError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ODataError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    ios_lob_app_provisioning_configuration_id: str,
+    ios_lob_app_provisioning_configuration_assignment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    client_request_id: str | Unset = UNSET,
+) -> Response[Any | ODataError]:
+    """Delete an assignment
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        ios_lob_app_provisioning_configuration_assignment_id (str):
+        client_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        ios_lob_app_provisioning_configuration_assignment_id=ios_lob_app_provisioning_configuration_assignment_id,
+        client_request_id=client_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    ios_lob_app_provisioning_configuration_id: str,
+    ios_lob_app_provisioning_configuration_assignment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    client_request_id: str | Unset = UNSET,
+) -> Any | ODataError | None:
+    """Delete an assignment
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        ios_lob_app_provisioning_configuration_assignment_id (str):
+        client_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return sync_detailed(
+        ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        ios_lob_app_provisioning_configuration_assignment_id=ios_lob_app_provisioning_configuration_assignment_id,
+        client=client,
+        client_request_id=client_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    ios_lob_app_provisioning_configuration_id: str,
+    ios_lob_app_provisioning_configuration_assignment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    client_request_id: str | Unset = UNSET,
+) -> Response[Any | ODataError]:
+    """Delete an assignment
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        ios_lob_app_provisioning_configuration_assignment_id (str):
+        client_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        ios_lob_app_provisioning_configuration_assignment_id=ios_lob_app_provisioning_configuration_assignment_id,
+        client_request_id=client_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    ios_lob_app_provisioning_configuration_id: str,
+    ios_lob_app_provisioning_configuration_assignment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    client_request_id: str | Unset = UNSET,
+) -> Any | ODataError | None:
+    """Delete an assignment
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        ios_lob_app_provisioning_configuration_assignment_id (str):
+        client_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return (
+        await asyncio_detailed(
+            ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+            ios_lob_app_provisioning_configuration_assignment_id=ios_lob_app_provisioning_configuration_assignment_id,
+            client=client,
+            client_request_id=client_request_id,
+        )
+    ).parsed

@@ -1,0 +1,252 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.assign_configuration_request import AssignConfigurationRequest
+from ...models.o_data_error import ODataError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    ios_lob_app_provisioning_configuration_id: str,
+    *,
+    body: AssignConfigurationRequest,
+    client_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(client_request_id, Unset):
+        headers["client-request-id"] = client_request_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/deviceAppManagement/iosLobAppProvisioningConfigurations/{ios_lob_app_provisioning_configuration_id}/assign".format(
+            ios_lob_app_provisioning_configuration_id=quote(
+                str(ios_lob_app_provisioning_configuration_id), safe=""
+            ),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ODataError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ODataError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ODataError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = ODataError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ODataError.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ODataError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ODataError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ODataError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    ios_lob_app_provisioning_configuration_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssignConfigurationRequest,
+    client_request_id: str | Unset = UNSET,
+) -> Response[Any | ODataError]:
+    """Assign a configuration
+
+     The `assign` action: replaces the configuration's assignments with
+    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
+    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
+    the `groupAssignments` navigation it feeds is outside this contract.
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        client_request_id (str | Unset):
+        body (AssignConfigurationRequest): The body of the `assign` action.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        body=body,
+        client_request_id=client_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    ios_lob_app_provisioning_configuration_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssignConfigurationRequest,
+    client_request_id: str | Unset = UNSET,
+) -> Any | ODataError | None:
+    """Assign a configuration
+
+     The `assign` action: replaces the configuration's assignments with
+    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
+    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
+    the `groupAssignments` navigation it feeds is outside this contract.
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        client_request_id (str | Unset):
+        body (AssignConfigurationRequest): The body of the `assign` action.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return sync_detailed(
+        ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        client=client,
+        body=body,
+        client_request_id=client_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    ios_lob_app_provisioning_configuration_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssignConfigurationRequest,
+    client_request_id: str | Unset = UNSET,
+) -> Response[Any | ODataError]:
+    """Assign a configuration
+
+     The `assign` action: replaces the configuration's assignments with
+    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
+    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
+    the `groupAssignments` navigation it feeds is outside this contract.
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        client_request_id (str | Unset):
+        body (AssignConfigurationRequest): The body of the `assign` action.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        body=body,
+        client_request_id=client_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    ios_lob_app_provisioning_configuration_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssignConfigurationRequest,
+    client_request_id: str | Unset = UNSET,
+) -> Any | ODataError | None:
+    """Assign a configuration
+
+     The `assign` action: replaces the configuration's assignments with
+    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
+    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
+    the `groupAssignments` navigation it feeds is outside this contract.
+
+    Args:
+        ios_lob_app_provisioning_configuration_id (str):
+        client_request_id (str | Unset):
+        body (AssignConfigurationRequest): The body of the `assign` action.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return (
+        await asyncio_detailed(
+            ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+            client=client,
+            body=body,
+            client_request_id=client_request_id,
+        )
+    ).parsed

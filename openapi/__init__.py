@@ -1,0 +1,33 @@
+"""The contract: the hand-written OpenAPI document and what generates code from it.
+
+Everything downstream (generated client, reference server, conformance suite) finds the spec here.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["CLIENT_CONFIG_PATH", "SPEC_PATH", "TEMPLATES_PATH", "load_spec"]
+
+_HERE = Path(__file__).resolve().parent
+SPEC_PATH = _HERE / "ios-lob-app-provisioning-assignments.yaml"
+CLIENT_CONFIG_PATH = _HERE / "client-config.yaml"
+TEMPLATES_PATH = _HERE / "templates"
+
+
+@functools.cache
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """The parsed spec. Cached: callers must not mutate it (deep-copy first)."""
+    spec = _load(path)
+    if not isinstance(spec, dict):
+        raise ValueError(f"{path}: expected an OpenAPI document (a mapping), got {type(spec).__name__}")
+    return spec

@@ -1,0 +1,165 @@
+"""The spec itself: valid OpenAPI, faithful to the seed, and complete where the kit relies on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+
+from openapi import load_spec
+from openapi.schemas import validator_for_pointer
+
+SPEC = load_spec()
+METHODS = ("get", "post", "put", "patch", "delete")
+OPERATIONS = [
+    (path, method, operation)
+    for path, item in SPEC["paths"].items()
+    for method, operation in item.items()
+    if method in METHODS
+]
+COLLECTION = (
+    "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments"
+)
+SEED_REQUEST = {
+    "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
+    "target": {"@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"},
+}
+SEED_RESPONSE = {
+    "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
+    "id": "7329f80d-f80d-7329-0df8-29730df82973",
+    "target": {"@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"},
+}
+
+
+def node_ref_parts(ref: str) -> list[str]:
+    return ref.removeprefix("#/").split("/")
+
+
+def deref(node: dict[str, Any]) -> dict[str, Any]:
+    seen = 0
+    while "$ref" in node:
+        target: Any = SPEC
+        for part in node_ref_parts(node["$ref"]):
+            target = target[part]
+        node, seen = target, seen + 1
+        assert seen < 10, "reference loop"
+    return node
+
+
+def test_the_spec_is_valid_openapi_3_1() -> None:
+    assert SPEC["openapi"].startswith("3.1")
+    validate(SPEC)
+
+
+def test_the_seed_operation_is_documented_as_the_seed_says() -> None:
+    operation = SPEC["paths"][COLLECTION]["patch"]
+    assert operation["operationId"] == "updateAssignments"
+    body = operation["requestBody"]["content"]["application/json"]
+    assert body["schema"] == {"$ref": "#/components/schemas/iosLobAppProvisioningConfigurationAssignment"}
+    assert body["examples"]["seed"]["value"] == SEED_REQUEST
+    answer = operation["responses"]["200"]["content"]["application/json"]
+    assert answer["examples"]["seed"]["value"] == SEED_RESPONSE
+    description = operation["description"]
+    for promise in ("updates that assignment", "`404`", "creates a new assignment", "**item** path"):
+        assert promise in description
+
+
+@pytest.mark.parametrize(("path", "method", "operation"), OPERATIONS, ids=[op["operationId"] for *_, op in OPERATIONS])
+def test_every_operation_documents_auth_errors_and_headers(path: str, method: str, operation: dict[str, Any]) -> None:
+    assert operation.get("security", SPEC["security"]) == [{"bearerAuth": []}]
+    permissions = operation["x-ms-permissions"]
+    needed = "DeviceManagementApps.Read.All" if method == "get" else "DeviceManagementApps.ReadWrite.All"
+    assert needed in permissions["application"]
+    assert needed in permissions["delegated"]
+    responses = operation["responses"]
+    assert {"401", "403", "429", "5XX"} <= responses.keys()
+    if "{" in path.rsplit("/", 1)[-1] or path.endswith(("assignments", "$count", "assign")):
+        assert "404" in responses
+    if "requestBody" in operation:
+        assert {"400", "413", "415"} <= responses.keys()
+    for status, response in responses.items():
+        response = deref(response)
+        assert "request-id" in response["headers"], f"{status} has no request-id header"
+        assert "client-request-id" in response["headers"]
+        if not status.startswith("2"):
+            schema = response["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/oDataError"}, status
+
+
+def test_links_name_existing_operations_and_parameters() -> None:
+    by_id = {op["operationId"]: (path, item) for path, _, op in OPERATIONS for item in [SPEC["paths"][path]]}
+    links = [
+        link
+        for *_, op in OPERATIONS
+        for response in op["responses"].values()
+        for link in deref(response).get("links", {}).values()
+    ]
+    assert len(links) >= 9
+    for link in links:
+        _path, item = by_id[link["operationId"]]
+        names = {deref(p)["name"] for p in item.get("parameters", [])}
+        assert set(link["parameters"]) <= names
+
+
+def test_every_example_is_valid_against_its_schema() -> None:
+    checked = 0
+    for *_, operation in OPERATIONS:
+        bodies = [operation.get("requestBody", {})] + [deref(r) for r in operation["responses"].values()]
+        for body in bodies:
+            media = body.get("content", {}).get("application/json", {})
+            for name, example in media.get("examples", {}).items():
+                validator = validator_for_pointer(media["schema"]["$ref"])
+                errors = [e.message for e in validator.iter_errors(example["value"])]
+                assert not errors, f"{operation['operationId']} example {name}: {errors}"
+                checked += 1
+    assert checked >= 7
+
+
+@pytest.mark.parametrize("spelling", ["#", ""])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "deviceAndAppManagementAssignmentTarget",
+        "allDevicesAssignmentTarget",
+        "allLicensedUsersAssignmentTarget",
+        "groupAssignmentTarget",
+        "exclusionGroupAssignmentTarget",
+        "configurationManagerCollectionAssignmentTarget",
+    ],
+)
+def test_each_target_kind_is_exactly_one_member_of_the_union(kind: str, spelling: str) -> None:
+    target = {"@odata.type": f"{spelling}microsoft.graph.{kind}"}
+    members = SPEC["components"]["schemas"]["assignmentTarget"]["oneOf"]
+    matching = [m["$ref"] for m in members if "$ref" in m and validator_for_pointer(m["$ref"]).is_valid(target)]
+    assert matching == [f"#/components/schemas/{kind}"]
+
+
+def test_unknown_target_kinds_and_filter_types_are_invalid() -> None:
+    assignment = validator_for_pointer("#/components/schemas/iosLobAppProvisioningConfigurationAssignment")
+    assert not assignment.is_valid({"target": {"@odata.type": "#microsoft.graph.nope"}})
+    assert not assignment.is_valid(
+        {
+            "target": {
+                "@odata.type": "microsoft.graph.groupAssignmentTarget",
+                "deviceAndAppManagementAssignmentFilterType": "sometimes",
+            }
+        }
+    )
+    assert assignment.is_valid({"target": None, "anyUnknownProperty": 1})  # the open-content policy
+
+
+def test_the_error_schema_has_the_graph_shape() -> None:
+    error = validator_for_pointer("#/components/schemas/oDataError")
+    good = {
+        "error": {
+            "code": "BadRequest",
+            "message": "m",
+            "target": "target",
+            "details": [{"code": "c", "message": "m", "target": None}],
+            "innerError": {"date": "2026-11-28T10:00:00Z", "request-id": "r", "client-request-id": "c"},
+        }
+    }
+    assert error.is_valid(good)
+    assert not error.is_valid({"error": {"message": "no code"}})
+    assert not error.is_valid({"message": "not wrapped"})

@@ -1,0 +1,45 @@
+"""`scripts/regenerate --check` passes on the committed client and fails after a spec edit."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from openapi import SPEC_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(*extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ROOT / "scripts" / "regenerate"), "--check", *extra], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_committed_client_is_exactly_what_the_spec_generates() -> None:
+    result = run_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is exactly what" in result.stdout
+
+
+def test_the_check_fails_with_a_diff_after_a_spec_edit(tmp_path: Path) -> None:
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    group = spec["components"]["schemas"]["groupAssignmentTarget"]["allOf"][1]["properties"]
+    group["groupDisplayName"] = {"type": "string", "description": "A property the committed client lacks."}
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+
+    result = run_check("--spec", str(edited))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "generated_client/models/group_assignment_target.py" in result.stdout
+    assert "+    group_display_name: str | Unset = UNSET" in result.stdout
+    assert "has drifted" in result.stderr
+
+
+def test_a_missing_spec_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_check("--spec", str(tmp_path / "absent.yaml"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr
