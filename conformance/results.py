@@ -1,0 +1,65 @@
+"""The one stream of results every conformance run produces; reports only consume it.
+
+A run yields `CheckResult`s: one per (side, operation, check). Both sides of the suite (server fuzzing and
+client fuzzing) produce them, and every report (console table, JUnit XML, HTML) renders from them alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    SERVER = "server"  # a server (reference, vendor, mock) checked against the spec
+    CLIENT = "client"  # the generated client checked against the spec
+
+
+class Outcome(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not run, with a reason (e.g. no read-only token given): never counted as passed
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One distinct way a check failed, with what it takes to see it again."""
+
+    title: str  # short, e.g. "Response violates schema"
+    message: str  # what arrived and what the spec documents
+    example: str  # the minimal failing example (request or input), secrets redacted
+    curl: str | None = None  # a curl line reproducing a server-side failure, token redacted
+    replay: str | None = None  # a command that replays this failure (seed included)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    side: Side
+    operation: str  # the spec's operationId, or "*" for run-wide checks
+    check: str  # the check's name, e.g. "response_schema_conformance" or "odata_error_shape"
+    outcome: Outcome
+    cases: int = 0  # how many generated cases the check saw
+    failures: tuple[Failure, ...] = ()
+    reason: str = ""  # why it was skipped, or a one-line summary
+
+    def __post_init__(self) -> None:
+        if (self.outcome is Outcome.FAILED) != bool(self.failures):
+            raise ValueError(f"{self.operation}/{self.check}: failures are given exactly when the outcome is FAILED")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a report needs to say about the run as a whole."""
+
+    target: str  # base URL checked (or "embedded reference server at ...")
+    seed: int
+    max_examples: int
+    replay_command: str  # the full command that replays the run, secrets redacted
+    sides: tuple[Side, ...] = (Side.SERVER, Side.CLIENT)
+    notes: tuple[str, ...] = field(default=())
+
+
+def verdict(results: Iterable[CheckResult]) -> Outcome:
+    """FAILED if anything failed, else PASSED (skips do not fail a run, and are reported as skipped)."""
+    return Outcome.FAILED if any(r.outcome is Outcome.FAILED for r in results) else Outcome.PASSED
