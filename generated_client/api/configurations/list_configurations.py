@@ -84,6 +84,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 429:
         response_429 = ODataError.from_dict(response.json())
 
