@@ -1,0 +1,164 @@
+"""`python -m mock_server` / `ios-lob-mock-server` / `scripts/serve`: run the reference server.
+
+Prints `base URL: ...`, then (with generated development tokens) `token: ...`, `read-only token: ...`,
+`other-tenant token: ...`, then `database: ...`, one per line, once the port listens; then serves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mock_server.config import MAX_BODY_BYTES, ServerConfig, TokenGrant, dev_tokens
+
+__all__ = ["ENV_PREFIX", "build_parser", "default_db_path", "load_tokens", "main"]
+
+ENV_PREFIX = "IOS_LOB_MOCK_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+def default_db_path() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "ios-lob-mock-server" / "graph.sqlite3"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+def _env_flag(parser: argparse.ArgumentParser, name: str) -> bool:
+    value = _env(name, "").strip().lower()
+    if value not in _TRUE | _FALSE:
+        parser.error(f"environment variable {ENV_PREFIX}{name}: expected true or false, got {value!r}")
+    return value in _TRUE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ios-lob-mock-server",
+        description="The reference server of the iOS LOB app provisioning assignments contract (Graph beta), "
+        f"under /beta. Every option has an environment variable default ({ENV_PREFIX}<OPTION>).",
+    )
+    parser.add_argument("--host", default=_env("HOST", "127.0.0.1"), help="interface (IOS_LOB_MOCK_HOST; 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=_env("PORT", "8000"), help="TCP port, 0 for a free one (IOS_LOB_MOCK_PORT; 8000)"
+    )
+    storage = parser.add_mutually_exclusive_group()
+    storage.add_argument(
+        "--db",
+        type=Path,
+        default=Path(_env("DB", str(default_db_path()))),
+        help=f"SQLite database file, created if missing (IOS_LOB_MOCK_DB; {default_db_path()})",
+    )
+    storage.add_argument("--in-memory", action="store_true", help="keep data in memory only (IOS_LOB_MOCK_IN_MEMORY)")
+    parser.add_argument(
+        "--throttle", action="store_true", help="enforce 100 writes / 20 s per tenant with 429 (IOS_LOB_MOCK_THROTTLE)"
+    )
+    parser.add_argument("--page-size", type=int, default=_env("PAGE_SIZE", "100"), help="items per page (100)")
+    parser.add_argument(
+        "--tokens-file",
+        type=Path,
+        default=_env("TOKENS_FILE", "") or None,
+        help="JSON list of {token, tenant, scopes} to accept instead of printed development tokens "
+        "(IOS_LOB_MOCK_TOKENS_FILE); its tokens are never printed",
+    )
+    parser.add_argument("--max-body-bytes", type=int, default=MAX_BODY_BYTES, help=argparse.SUPPRESS)
+    parser.add_argument("--throttle-writes", type=int, default=100, help=argparse.SUPPRESS)
+    parser.add_argument("--throttle-requests", type=int, default=1000, help=argparse.SUPPRESS)
+    parser.add_argument("--throttle-window", type=float, default=20.0, help=argparse.SUPPRESS)
+    return parser
+
+
+def load_tokens(path: Path) -> tuple[TokenGrant, ...]:
+    """Grants from a JSON file: `[{"token": "...", "tenant": "...", "scopes": ["..."]}, ...]`."""
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("expected a non-empty JSON list")
+    grants = []
+    for entry in entries:
+        token, tenant, scopes = entry.get("token"), entry.get("tenant"), entry.get("scopes")
+        if not (isinstance(token, str) and isinstance(tenant, str) and isinstance(scopes, list)):
+            raise ValueError("each entry needs token (string), tenant (string) and scopes (list)")
+        grants.append(TokenGrant(token, tenant, frozenset(str(scope) for scope in scopes)))
+    return tuple(grants)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.listen(2048)
+    return sock
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    in_memory = args.in_memory or _env_flag(parser, "IN_MEMORY")
+    throttle = args.throttle or _env_flag(parser, "THROTTLE")
+    if not 0 <= args.port <= 65535:
+        parser.error(f"argument --port: {args.port} is not a TCP port (0-65535)")
+    printed: list[tuple[str, TokenGrant]] = []
+    if args.tokens_file is not None:
+        try:
+            tokens = load_tokens(args.tokens_file)
+        except (OSError, ValueError, AttributeError) as exc:
+            parser.error(f"argument --tokens-file: {args.tokens_file}: {exc}")
+    else:
+        tokens = dev_tokens()
+        printed = list(zip(("token", "read-only token", "other-tenant token"), tokens, strict=True))
+    try:
+        config = ServerConfig(
+            db_path=None if in_memory else args.db,
+            tokens=tokens,
+            throttle=throttle,
+            page_size=args.page_size,
+            max_body_bytes=args.max_body_bytes,
+            throttle_writes=args.throttle_writes,
+            throttle_requests=args.throttle_requests,
+            throttle_window_s=args.throttle_window,
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+
+    import uvicorn  # the server stack loads only once the options are known to be good
+
+    from mock_server.app import create_app
+
+    app = create_app(config)
+    try:
+        sock = _listen(args.host, args.port)
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    host, port = sock.getsockname()[:2]
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"base URL: http://{shown_host}:{port}/beta")
+    for label, grant in printed:
+        print(f"{label}: {grant.token}")
+    print(f"database: {'in-memory' if config.db_path is None else config.db_path}", flush=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            loop="uvloop",
+            http="httptools",
+            lifespan="on",
+            access_log=False,  # request lines could carry secrets; none are logged
+            log_config=None,
+            log_level="warning",
+            server_header=False,
+        )
+    )
+    server.run(sockets=[sock])
+    return 0

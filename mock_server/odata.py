@@ -1,0 +1,112 @@
+"""OData query options ($top, $skip, $count, $select, $filter), context URLs and next links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from mock_server.errors import bad_request
+from mock_server.operations import Operation
+
+__all__ = ["Query", "context_url", "next_link", "parse_query", "select"]
+
+# Graph beta accepts system query options without their `$`; any other plain name is a custom option (ignored).
+_SYSTEM_OPTIONS = frozenset(
+    {"apply", "compute", "count", "deltatoken", "expand", "filter", "format"}
+    | {"orderby", "search", "select", "skip", "skiptoken", "top"}
+)
+_ID_FILTER = re.compile(r"id eq '(.*)'")
+
+
+@dataclass
+class Query:
+    values: dict[str, Any] = field(default_factory=dict)  # typed, by canonical name ("$top")
+    raw: dict[str, str] = field(default_factory=dict)  # as sent, for next links
+
+    @property
+    def top(self) -> int | None:
+        top = self.values.get("$top")
+        return top if isinstance(top, int) else None
+
+    @property
+    def skip(self) -> int:
+        return int(self.values.get("$skip", 0))
+
+    @property
+    def count(self) -> bool:
+        return self.values.get("$count") is True
+
+    @property
+    def select(self) -> list[str] | None:
+        chosen = self.values.get("$select")
+        return list(chosen) if chosen is not None else None
+
+    @property
+    def filter_id(self) -> str | None:
+        """The id of `$filter=id eq '...'`, the only filter the contract defines."""
+        text = self.values.get("$filter")
+        if text is None:
+            return None
+        match = _ID_FILTER.fullmatch(text)
+        if match is None:
+            raise bad_request(f"$filter: only id eq '...' is supported, got {text!r}.", "$filter")
+        return match.group(1)
+
+
+def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query:
+    """Check the query string against the operation's documented options; 400 naming the option."""
+    query = Query()
+    for name, raw in items:
+        key = name.lower()
+        if key not in operation.query and key in _SYSTEM_OPTIONS:
+            key = "$" + key
+        rule = operation.query.get(key)
+        if rule is None:
+            if key.startswith("$"):
+                raise bad_request(f"Query option '{name}' is not supported by this operation.", name)
+            continue
+        if key in query.values:
+            raise bad_request(f"Query option '{rule.name}' is specified more than once.", rule.name)
+        query.values[key] = rule.value(raw)
+        query.raw[key] = raw
+    for key, rule in operation.query.items():
+        if rule.required and key not in query.values:
+            raise bad_request(f"Query option '{rule.name}' is required.", rule.name)
+    return query
+
+
+def select(doc: dict[str, Any], chosen: list[str] | None) -> dict[str, Any]:
+    if chosen is None:
+        return doc
+    return {key: value for key, value in doc.items() if key in chosen or key == "@odata.type"}
+
+
+def context_url(root: str, path: str, params: dict[str, str], chosen: list[str] | None, entity: bool) -> str:
+    """`{root}/$metadata#deviceAppManagement/x('{id}')/assignments[(select)][/$entity]` from the spec path."""
+    segments = path.strip("/").split("/")
+    if entity and segments[-1].startswith("{"):
+        segments.pop()  # an item's context names its collection
+    text = ""
+    for segment in segments:
+        if segment.startswith("{"):
+            key = params[segment[1:-1]].replace("'", "''")
+            text += f"('{key}')"
+        else:
+            text += f"/{segment}" if text else segment
+    if chosen is not None:
+        text += f"({','.join(chosen)})"
+    return f"{root}/$metadata#{text}" + ("/$entity" if entity else "")
+
+
+def next_link(url: str, query: Query, skip: int, top: int | None) -> str:
+    """The absolute URL of the next page: the same options, with `$skip` (and `$top`) moved on."""
+    parts = [
+        f"{name}={quote(raw, safe=chr(39) + ',')}" for name, raw in query.raw.items() if name not in ("$skip", "$top")
+    ]
+    if top is not None:
+        parts.append(f"$top={top}")
+    parts.append(f"$skip={skip}")
+    return f"{url}?{'&'.join(parts)}"

@@ -1,0 +1,147 @@
+"""SQLite persistence: configurations and their assignments, per tenant, as JSON documents.
+
+One connection, used only from the event loop's thread; each request runs in one transaction
+(`with store.transaction():`), so a refused request changes nothing. WAL with synchronous=NORMAL:
+a committed write survives a kill -9 of the process (not a power cut, which a mock need not survive).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Page", "Store"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS configurations (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    tenant TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS configurations_by_tenant ON configurations (tenant, seq);
+CREATE TABLE IF NOT EXISTS assignments (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    configuration_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assignments_by_configuration ON assignments (configuration_id, seq);
+"""
+
+Page = tuple[list[dict[str, Any]], int | None]  # the items, and the total count when asked for
+
+
+def _dump(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, separators=(",", ":"))  # ASCII-only: lone surrogates cannot break the encoder
+
+
+class Store:
+    def __init__(self, path: Path | None) -> None:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(
+            ":memory:" if path is None else str(path), isolation_level=None, check_same_thread=False
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self, write: bool) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # Configurations: tenant-scoped; another tenant's id reads as absent.
+
+    def get_configuration(self, tenant: str, config_id: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT doc FROM configurations WHERE id = ? AND tenant = ?", (config_id, tenant)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def has_configuration(self, tenant: str, config_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM configurations WHERE id = ? AND tenant = ?", (config_id, tenant))
+        return row.fetchone() is not None
+
+    def list_configurations(self, tenant: str, *, only_id: str | None, skip: int, limit: int, with_count: bool) -> Page:
+        where, args = "tenant = ?", [tenant]
+        if only_id is not None:
+            where, args = where + " AND id = ?", [*args, only_id]
+        return self._page("configurations", where, args, skip, limit, with_count)
+
+    def insert_configuration(self, tenant: str, doc: dict[str, Any]) -> None:
+        self._db.execute(
+            "INSERT INTO configurations (id, tenant, doc) VALUES (?, ?, ?)", (doc["id"], tenant, _dump(doc))
+        )
+
+    def replace_configuration(self, tenant: str, doc: dict[str, Any]) -> None:
+        self._db.execute(
+            "UPDATE configurations SET doc = ? WHERE id = ? AND tenant = ?", (_dump(doc), doc["id"], tenant)
+        )
+
+    def delete_configuration(self, tenant: str, config_id: str) -> bool:
+        gone = self._db.execute("DELETE FROM configurations WHERE id = ? AND tenant = ?", (config_id, tenant))
+        if gone.rowcount == 0:
+            return False
+        self._db.execute("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
+        return True
+
+    # Assignments: callers check the configuration belongs to the tenant first.
+
+    def get_assignment(self, config_id: str, assignment_id: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT doc FROM assignments WHERE id = ? AND configuration_id = ?", (assignment_id, config_id)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def list_assignments(self, config_id: str, *, only_id: str | None, skip: int, limit: int, with_count: bool) -> Page:
+        where, args = "configuration_id = ?", [config_id]
+        if only_id is not None:
+            where, args = where + " AND id = ?", [*args, only_id]
+        return self._page("assignments", where, args, skip, limit, with_count)
+
+    def count_assignments(self, config_id: str) -> int:
+        row = self._db.execute("SELECT count(*) FROM assignments WHERE configuration_id = ?", (config_id,))
+        return int(row.fetchone()[0])
+
+    def insert_assignment(self, config_id: str, doc: dict[str, Any]) -> None:
+        self._db.execute(
+            "INSERT INTO assignments (id, configuration_id, doc) VALUES (?, ?, ?)", (doc["id"], config_id, _dump(doc))
+        )
+
+    def replace_assignment(self, config_id: str, doc: dict[str, Any]) -> None:
+        self._db.execute(
+            "UPDATE assignments SET doc = ? WHERE id = ? AND configuration_id = ?", (_dump(doc), doc["id"], config_id)
+        )
+
+    def delete_assignment(self, config_id: str, assignment_id: str) -> bool:
+        gone = self._db.execute(
+            "DELETE FROM assignments WHERE id = ? AND configuration_id = ?", (assignment_id, config_id)
+        )
+        return gone.rowcount > 0
+
+    def clear_assignments(self, config_id: str) -> None:
+        self._db.execute("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
+
+    def _page(self, table: str, where: str, args: list[str], skip: int, limit: int, with_count: bool) -> Page:
+        # `table` and `where` are this module's constants, never request text.
+        rows = self._db.execute(
+            f"SELECT doc FROM {table} WHERE {where} ORDER BY seq LIMIT ? OFFSET ?", (*args, limit, skip)
+        ).fetchall()
+        total = None
+        if with_count:
+            total = int(self._db.execute(f"SELECT count(*) FROM {table} WHERE {where}", args).fetchone()[0])
+        return [json.loads(row[0]) for row in rows], total

@@ -1,0 +1,150 @@
+"""Request checks compiled from the spec's own schemas, once per operation; errors name the field."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema_rs
+
+from mock_server.errors import ApiError, bad_request
+from mock_server.shapes import ODATA_TYPE, Shape
+from openapi.schemas import validator_for_pointer
+
+__all__ = ["BodyRule", "ParamRule", "dotted", "parse_json"]
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def dotted(path: list[str | int] | tuple[str | int, ...]) -> str:
+    """`['a', 0, 'target']` -> `a[0].target`: how messages and `error.target` name a field."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(raw: bytes) -> Any:
+    """The request body as JSON; 400 naming the problem when it is not."""
+    if not raw.strip():
+        raise bad_request("The request body is empty; this operation needs a JSON body.")
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise bad_request("The request body is not UTF-8 text.") from None
+    except ValueError as exc:
+        raise bad_request(f"The request body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise bad_request("The request body is nested too deeply.") from None
+
+
+@dataclass(frozen=True)
+class ParamRule:
+    """One documented parameter: its name, where it goes, how its text becomes a value, its validator."""
+
+    name: str
+    location: str  # "query", "header" or "path"
+    required: bool
+    kind: str  # the schema's type: "integer", "boolean", "array" or "string"
+    validator: jsonschema_rs.Validator
+
+    @classmethod
+    def compile(cls, param: dict[str, Any], pointer: str) -> ParamRule:
+        schema = param["schema"]
+        kind = schema.get("type", "string")
+        if kind == "array" and (param.get("style", "form") != "form" or param.get("explode", True)):
+            raise ValueError(f"{param['name']}: only form, non-exploded arrays are supported")
+        return cls(
+            name=param["name"],
+            location=param["in"],
+            required=bool(param.get("required", False)),
+            kind=kind if isinstance(kind, str) else "string",
+            validator=validator_for_pointer(pointer + "/schema"),
+        )
+
+    def value(self, raw: str) -> Any:
+        """The typed value of the parameter's text; 400 naming the parameter when it is invalid."""
+        value: Any = raw
+        if self.kind == "integer":
+            if not _INTEGER.fullmatch(raw):
+                raise bad_request(f"{self.name}: {raw!r} is not an integer.", self.name)
+            value = int(raw)
+        elif self.kind == "boolean":
+            if raw not in ("true", "false"):
+                raise bad_request(f"{self.name}: {raw!r} is not a boolean (true or false).", self.name)
+            value = raw == "true"
+        elif self.kind == "array":
+            value = raw.split(",")
+        try:
+            error = next(self.validator.iter_errors(value), None)
+        except ValueError:  # e.g. a lone surrogate the validator cannot take
+            raise bad_request(f"{self.name}: the value is not valid text.", self.name) from None
+        if error is not None:
+            raise bad_request(f"{self.name}: {error.message}.", self.name)
+        return value
+
+
+@dataclass(frozen=True)
+class BodyRule:
+    """A request body: the validator of its schema, and the shape that projects it to known properties."""
+
+    required: bool
+    validator: jsonschema_rs.Validator
+    shape: Shape | None
+
+    def check(self, body: Any) -> Any:
+        """The body projected to what the spec defines; 400 naming the first offending field."""
+        try:
+            valid = self.validator.is_valid(body)
+        except ValueError:  # the validator cannot take the value (a lone surrogate in a string)
+            raise bad_request("The request body contains text that is not valid Unicode.") from None
+        if not valid:
+            error = next(self.validator.iter_errors(body))
+            raise self._explain(error)
+        return self.shape.project(body) if self.shape is not None else body
+
+    def _explain(self, error: jsonschema_rs.ValidationError) -> ApiError:
+        path: list[str | int] = list(error.instance_path)
+        shape = self.shape
+        for key in path:
+            shape = shape.child(key) if shape is not None else None
+        if (
+            shape is not None
+            and shape.kinds
+            and isinstance(error.kind, jsonschema_rs.ValidationErrorKind.OneOfNotValid)
+        ):
+            return self._explain_kind(path, error.instance, shape)
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
+            path.append(str(error.kind.property))
+        where = dotted(path)
+        return bad_request(f"{where}: {error.message}." if where else f"{error.message}.", where or None)
+
+    def _explain_kind(self, path: list[str | int], instance: Any, union: Shape) -> ApiError:
+        """A readable reason a polymorphic value (e.g. `target`) matches none of its kinds."""
+        where = dotted(path)
+        label = path[-1] if path and isinstance(path[-1], str) else "allowed"
+        kinds = ", ".join(dict.fromkeys(s for s in union.kinds if s.startswith("#")))
+        if not isinstance(instance, dict):
+            return bad_request(f"{where}: {json.dumps(instance)} is not an object with {ODATA_TYPE}.", where)
+        type_path = f"{where}.{ODATA_TYPE}"
+        if ODATA_TYPE not in instance:
+            return bad_request(f"{type_path} is required: one of the {label} kinds ({kinds}).", type_path)
+        odata_type = instance[ODATA_TYPE]
+        pointer = union.kind_pointers.get(odata_type) if isinstance(odata_type, str) else None
+        if pointer is None:
+            shown = repr(odata_type) if isinstance(odata_type, str) else json.dumps(odata_type)
+            return bad_request(f"{type_path}: {shown} is not one of the {label} kinds ({kinds}).", type_path)
+        error = next(validator_for_pointer(pointer).iter_errors(instance), None)
+        if error is None:  # cannot happen for an exclusive oneOf; say what we know
+            return bad_request(f"{where}: matches none of the {label} kinds.", where)
+        inner = list(error.instance_path)
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
+            inner.append(str(error.kind.property))
+        full = dotted([*path, *inner])
+        return bad_request(f"{full}: {error.message}.", full)
