@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +25,18 @@ class RunOptions:
     max_examples: int = 25
     report_dir: Path | None = None
     only: Only = Only.BOTH
+    # Schemathesis phases of the server side (tests narrow them; an empty tuple runs the Graph scenarios only).
+    phases: tuple[str, ...] = ("examples", "coverage", "fuzzing", "stateful")
+
+    def replay_command(self) -> str:
+        """The command that runs this run again. Tokens are never part of it: they come from the env vars."""
+        parts = ["scripts/conformance"]
+        if self.base_url is not None:
+            parts += ["--base-url", self.base_url]
+        if self.configuration_id is not None:
+            parts += ["--configuration-id", self.configuration_id]
+        parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples), "--only", self.only.value]
+        return " ".join(shlex.quote(part) for part in parts)
 
     def secrets(self) -> tuple[str, ...]:
         """Every token of the run: reports and logs must redact each of them."""

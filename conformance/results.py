@@ -6,9 +6,12 @@ client fuzzing) produce them, and every report (console table, JUnit XML, HTML) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# Live progress: each side reports one line at a time ("phase fuzzing", "  fuzzing  getAssignment  25 cases").
+Progress = Callable[[str], None]
 
 
 class Side(StrEnum):

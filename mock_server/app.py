@@ -3,28 +3,26 @@
 Pipeline: method (405) -> token (401) -> permission (403) -> throttle (429) -> headers, path and
 query parameters (400) -> body: media type (415), size (413), JSON and schema (400) -> the operation,
 inside one SQLite transaction. Every answer carries `request-id` and `client-request-id`.
+The endpoints speak raw ASGI (no Request/Response objects): this is the hot path.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 from starlette.applications import Starlette
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from mock_server.auth import Authenticator
 from mock_server.config import ServerConfig
 from mock_server.errors import ApiError, bad_request, error_body
-from mock_server.handlers import Api, Call, Reply
+from mock_server.handlers import Api, Call, Reply, new_id
+from mock_server.jsonio import dump_bytes
 from mock_server.odata import parse_query
 from mock_server.operations import Operation, compile_operations
 from mock_server.store import Store
@@ -36,6 +34,38 @@ __all__ = ["BASE_PATH", "create_app"]
 
 BASE_PATH = "/beta"
 logger = logging.getLogger("mock_server")
+
+
+class _Disconnected(Exception):
+    """The client went away while sending its body: nobody is left to answer."""
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    # ASGI header names are lower-case bytes; a repeated header keeps its last value.
+    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+
+
+async def _send(
+    send: Send,
+    status: int,
+    body: bytes,
+    media: str | None,
+    request_id: str,
+    client_request_id: str | None,
+    extra: dict[str, str],
+) -> None:
+    headers = [(b"request-id", request_id.encode()), (b"client-request-id", (client_request_id or request_id).encode())]
+    headers += [(name.lower().encode(), value.encode("latin-1")) for name, value in extra.items()]
+    if media is not None:
+        headers += [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _refuse(send: Send, error: ApiError, client_request_id: str | None) -> None:
+    request_id = new_id()
+    body = error_body(error, request_id, client_request_id or request_id)
+    await _send(send, error.status, body, "application/json", request_id, client_request_id, error.headers)
 
 
 class _Pipeline:
@@ -51,43 +81,27 @@ class _Pipeline:
             else None
         )
 
-    def reply(
-        self, request: Request, status: int, body: bytes | None, media: str | None, extra: dict[str, str]
-    ) -> Response:
-        request_id = str(uuid.uuid4())
-        headers = {
-            "request-id": request_id,
-            "client-request-id": request.headers.get("client-request-id") or request_id,
-        }
-        headers.update(extra)
-        return Response(body, status, headers, media)
-
-    def refuse(self, request: Request, error: ApiError) -> Response:
-        request_id = str(uuid.uuid4())
-        client_request_id = request.headers.get("client-request-id") or request_id
-        headers = {"request-id": request_id, "client-request-id": client_request_id, **error.headers}
-        return Response(error_body(error, request_id, client_request_id), error.status, headers, "application/json")
-
-    async def run(self, request: Request, operation: Operation) -> Reply:
-        grant = self.auth.grant(request.headers.get("authorization"))
+    async def run(self, scope: Scope, receive: Receive, headers: dict[str, str], operation: Operation) -> Reply:
+        grant = self.auth.grant(headers.get("authorization"))
         self.auth.authorize(grant, operation.scopes)
         if self.throttle is not None:
             self.throttle.admit(grant.tenant, operation.writes)
         for rule in operation.headers:
-            value = request.headers.get(rule.name)
+            value = headers.get(rule.name.lower())
             if value is not None:
                 rule.value(value)
             elif rule.required:
                 raise bad_request(f"The header '{rule.name}' is required.", rule.name)
-        params: dict[str, str] = request.path_params
+        params: dict[str, str] = scope["path_params"]
         for rule in operation.path_params:
             rule.value(params[rule.name])
-        query = parse_query(operation, request.query_params.multi_items())
+        raw_query = scope["query_string"]
+        items = parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True) if raw_query else []
+        query = parse_query(operation, items)
         body: Any = None
         if operation.body is not None:
-            body = operation.body.check(parse_json(await self.read_body(request)))
-        scope = request.scope
-        host = request.headers.get("host") or "{}:{}".format(*scope.get("server") or ("127.0.0.1", 80))
+            body = operation.body.check(parse_json(await self.read_body(receive, headers)))
+        host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
         origin = f"{scope['scheme']}://{host}{scope.get('root_path', '')}"
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
@@ -95,32 +109,37 @@ class _Pipeline:
         with self.api.store.transaction(operation.writes):
             return self.api.handlers[operation.operation_id](call)
 
-    async def read_body(self, request: Request) -> bytes:
-        media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    async def read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
+        media = headers.get("content-type", "").partition(";")[0].strip().lower()
         if media != "application/json":
             shown = f"'{media}'" if media else "no Content-Type"
             raise ApiError(415, "UnsupportedMediaType", f"The request body must be application/json, got {shown}.")
         limit = self.config.max_body_bytes
         too_large = ApiError(413, "RequestEntityTooLarge", f"The request body is over the limit of {limit} bytes.")
-        declared = request.headers.get("content-length", "")
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise too_large
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _Disconnected
+            chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
                 raise too_large
             chunks.append(chunk)
-        return b"".join(chunks)
+            if not message.get("more_body", False):
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def _render(reply: Reply) -> tuple[bytes | None, str | None]:
+def _render(reply: Reply) -> tuple[bytes, str | None]:
     if isinstance(reply.payload, dict):
-        return json.dumps(reply.payload, separators=(",", ":")).encode(), "application/json"
+        return dump_bytes(reply.payload), "application/json"
     if isinstance(reply.payload, str):
-        return reply.payload.encode(), "text/plain"
-    return None, None
+        return reply.payload.encode(), "text/plain; charset=utf-8"
+    return b"", None
 
 
 class _Endpoint:
@@ -132,41 +151,33 @@ class _Endpoint:
         self._allow = ", ".join(operations)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        response = await self.answer(request)
-        await response(scope, receive, send)
-
-    async def answer(self, request: Request) -> Response:
-        pipeline = self._pipeline
-        operation = self._operations.get(request.method)
+        headers = _headers(scope)
+        client_request_id = headers.get("client-request-id")
+        method = scope["method"]
+        operation = self._operations.get(method)
         try:
             if operation is None:
-                raise ApiError(
-                    405,
-                    "MethodNotAllowed",
-                    f"The method {request.method} is not supported here; allowed: {self._allow}.",
-                    headers={"Allow": self._allow},
-                )
-            reply = await pipeline.run(request, operation)
+                message = f"The method {method} is not supported here; allowed: {self._allow}."
+                raise ApiError(405, "MethodNotAllowed", message, headers={"Allow": self._allow})
+            reply = await self._pipeline.run(scope, receive, headers, operation)
         except ApiError as error:
-            return pipeline.refuse(request, error)
-        except ClientDisconnect:
-            return Response(None, 400)
+            await _refuse(send, error, client_request_id)
+            return
+        except _Disconnected:
+            return
         except Exception:
-            logger.exception("unexpected error in %s", operation.operation_id if operation else request.method)
-            return pipeline.refuse(request, ApiError(500, "InternalServerError", "The server failed unexpectedly."))
+            logger.exception("unexpected error in %s", operation.operation_id if operation else method)
+            error = ApiError(500, "InternalServerError", "The server failed unexpectedly.")
+            await _refuse(send, error, client_request_id)
+            return
         body, media = _render(reply)
-        return pipeline.reply(request, reply.status, body, media, {})
+        await _send(send, reply.status, body, media, new_id(), client_request_id, {})
 
 
-class _AsgiApp:
-    """An ASGI callable Starlette's Route does not mistake for a request-taking endpoint."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self._app = app
-
+class _UnknownPath:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._app(scope, receive, send)
+        error = ApiError(404, "ResourceNotFound", f"No resource at '{scope['path']}' in this API.")
+        await _refuse(send, error, _headers(scope).get("client-request-id"))
 
 
 def _route_key(path: str) -> tuple[int, ...]:
@@ -187,14 +198,9 @@ def create_app(config: ServerConfig) -> Starlette:
     by_path: dict[str, dict[str, Operation]] = {}
     for operation in operations:
         by_path.setdefault(operation.path, {})[operation.method] = operation
+    # Class instances, not functions: Starlette hands an ASGI app every method (functions get GET only).
     routes = [Route(BASE_PATH + path, _Endpoint(pipeline, by_path[path])) for path in sorted(by_path, key=_route_key)]
-
-    async def unknown_path(scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        error = ApiError(404, "ResourceNotFound", f"No resource at '{request.url.path}' in this API.")
-        await pipeline.refuse(request, error)(scope, receive, send)
-
-    routes.append(Route("/{rest:path}", _AsgiApp(unknown_path)))
+    routes.append(Route("/{rest:path}", _UnknownPath()))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
+
+from mock_server.jsonio import dump_bytes
 
 __all__ = ["ApiError", "bad_request", "error_body", "not_found"]
 
@@ -46,4 +47,4 @@ def error_body(error: ApiError, request_id: str, client_request_id: str) -> byte
         "request-id": request_id,
         "client-request-id": client_request_id,
     }
-    return json.dumps({"error": main}).encode()
+    return dump_bytes({"error": main})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,7 +14,7 @@ from mock_server.operations import Operation
 from mock_server.shapes import ODATA_TYPE, build_shape
 from mock_server.store import Page, Store
 
-__all__ = ["Api", "Call", "Reply"]
+__all__ = ["Api", "Call", "Reply", "new_id"]
 
 CONFIG_ID = "iosLobAppProvisioningConfigurationId"
 ASSIGNMENT_ID = "iosLobAppProvisioningConfigurationAssignmentId"
@@ -22,7 +22,7 @@ SERVER_SET = frozenset({"id", "createdDateTime", "lastModifiedDateTime", ODATA_T
 ASSIGN_LIST = "iOSLobAppProvisioningConfigAssignments"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Call:
     operation: Operation
     tenant: str
@@ -37,6 +37,15 @@ class Call:
 class Reply:
     status: int
     payload: dict[str, Any] | str | None = None  # JSON object, text/plain, or no body
+
+
+def new_id() -> str:
+    """A random (version 4) UUID as text; a little faster than new_id(), called twice per write."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _now() -> str:
@@ -117,7 +126,7 @@ class Api:
 
     def create_configuration(self, call: Call) -> Reply:
         now = _now()
-        doc = {"id": str(uuid.uuid4()), **_writable(call.body), "createdDateTime": now, "lastModifiedDateTime": now}
+        doc = {"id": new_id(), **_writable(call.body), "createdDateTime": now, "lastModifiedDateTime": now}
         self.store.insert_configuration(call.tenant, doc)
         return Reply(201, self._entity(call, self._config_type, doc))
 
@@ -138,7 +147,7 @@ class Api:
         config_id = self._owned_configuration(call)
         self.store.clear_assignments(config_id)
         for item in call.body.get(ASSIGN_LIST, []):
-            self.store.insert_assignment(config_id, {"id": str(uuid.uuid4()), **_writable(item)})
+            self.store.insert_assignment(config_id, {"id": new_id(), **_writable(item)})
         return Reply(204)
 
     # Assignments
@@ -168,7 +177,7 @@ class Api:
 
     def create_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        doc = {"id": str(uuid.uuid4()), **_writable(call.body)}
+        doc = {"id": new_id(), **_writable(call.body)}
         self.store.insert_assignment(config_id, doc)
         return Reply(201, self._entity(call, self._assignment_type, doc))
 
@@ -179,7 +188,7 @@ class Api:
             doc = {**self._assignment(config_id, call.body["id"]), **_writable(call.body)}
             self.store.replace_assignment(config_id, doc)
         else:
-            doc = {"id": str(uuid.uuid4()), **_writable(call.body)}
+            doc = {"id": new_id(), **_writable(call.body)}
             self.store.insert_assignment(config_id, doc)
         return Reply(200, self._entity(call, self._assignment_type, doc))
 

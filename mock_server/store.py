@@ -14,30 +14,33 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from mock_server.jsonio import dump_text
+
 __all__ = ["Page", "Store"]
 
+# Two b-trees per table (rows + one unique index): each write touches as few pages as possible.
+# Lists sort a tenant's or configuration's rows by `seq` (insertion order) on the fly.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS configurations (
     seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
     tenant TEXT NOT NULL,
+    id TEXT NOT NULL,
     doc TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS configurations_by_tenant ON configurations (tenant, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS configurations_key ON configurations (tenant, id);
 CREATE TABLE IF NOT EXISTS assignments (
     seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
     configuration_id TEXT NOT NULL,
+    id TEXT NOT NULL,
     doc TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS assignments_by_configuration ON assignments (configuration_id, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS assignments_key ON assignments (configuration_id, id);
 """
 
 Page = tuple[list[dict[str, Any]], int | None]  # the items, and the total count when asked for
 
 
-def _dump(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, separators=(",", ":"))  # ASCII-only: lone surrogates cannot break the encoder
+_dump = dump_text
 
 
 class Store:

@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema_rs
 
 from mock_server.errors import ApiError, bad_request
+from mock_server.jsonio import load_text
 from mock_server.shapes import ODATA_TYPE, Shape
 from openapi.schemas import validator_for_pointer
 
@@ -26,18 +27,16 @@ def dotted(path: list[str | int] | tuple[str | int, ...]) -> str:
     return out
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def parse_json(raw: bytes) -> Any:
     """The request body as JSON; 400 naming the problem when it is not."""
     if not raw.strip():
         raise bad_request("The request body is empty; this operation needs a JSON body.")
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise bad_request("The request body is not UTF-8 text.") from None
+    try:
+        return load_text(text)
     except ValueError as exc:
         raise bad_request(f"The request body is not valid JSON: {exc}") from None
     except RecursionError:

@@ -1,0 +1,56 @@
+"""A small HTTP helper for the scenarios: calls an operation by its operationId and keeps the exchange."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from conformance.checks import spec
+from conformance.checks.exchange import Exchange, lower_keys
+
+
+class Api:
+    """Calls operations of the spec on one target with one token; remembers the last exchange."""
+
+    def __init__(self, client: httpx.Client, token: str, log: list[Exchange] | None = None) -> None:
+        self._client = client
+        self.token = token
+        self.log: list[Exchange] = [] if log is None else log  # shared by every identity of one target
+
+    @property
+    def last(self) -> Exchange | None:
+        return self.log[-1] if self.log else None
+
+    def as_token(self, token: str) -> Api:
+        """The same target, another identity (read-only or another tenant); the log is shared."""
+        return Api(self._client, token, self.log)
+
+    def call(
+        self,
+        operation_id: str,
+        *,
+        config: str = "",
+        assignment: str = "",
+        json: Any = None,
+        params: dict[str, str] | None = None,
+    ) -> Exchange:
+        method, template = spec.operations()[operation_id]
+        path = template.replace("{iosLobAppProvisioningConfigurationId}", config).replace(
+            "{iosLobAppProvisioningConfigurationAssignmentId}", assignment
+        )
+        headers = {"Authorization": f"Bearer {self.token}", "client-request-id": str(uuid.uuid4())}
+        response = self._client.request(method, path.lstrip("/"), json=json, headers=headers, params=params)
+        exchange = Exchange(
+            operation_id=operation_id,
+            method=method,
+            url=str(response.request.url),
+            request_headers=lower_keys(dict(response.request.headers)),
+            request_body=response.request.content or None,
+            status=response.status_code,
+            response_headers=lower_keys(dict(response.headers)),
+            response_body=response.content,
+        )
+        self.log.append(exchange)
+        return exchange

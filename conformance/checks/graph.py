@@ -1,0 +1,145 @@
+"""Graph conventions every answer must follow, checked one exchange at a time.
+
+Each check is a plain function `(exchange) -> None` that raises `CheckFailed`; `conformance.engine`
+registers them with schemathesis so they run on every generated case, and the scenarios reuse them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+from conformance.checks import spec
+from conformance.checks.exchange import CheckFailed, Exchange, is_json
+from openapi.schemas import validator_for_schema
+
+GraphCheck = Callable[[Exchange], None]
+_WRITES = ("createConfiguration", "updateConfiguration", "createAssignment", "updateAssignment", "updateAssignments")
+
+
+def odata_error(ex: Exchange) -> None:
+    """Every 4xx/5xx answer is JSON shaped as an OData error (`{"error": {"code", "message", ...}}`)."""
+    if ex.status < 400 or ex.method == "HEAD":
+        return
+    if ex.media_type != "application/json":
+        raise CheckFailed("Error answer is not JSON", f"{ex.status} with Content-Type {ex.media_type or '(none)'!r}")
+    body = ex.response_json()
+    errors = [e.message for e in validator_for_schema("oDataError").iter_errors(body)] if is_json(body) else []
+    if not is_json(body) or errors:
+        shown = ex.response_body[:200].decode("utf-8", "replace")
+        raise CheckFailed("Error answer is not an OData error", f"{ex.status} body {shown!r}: {'; '.join(errors)}")
+
+
+_CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # the spec's pattern; other values need no echo
+
+
+def request_id(ex: Exchange) -> None:
+    """Every answer carries `request-id` and echoes the caller's (well-formed) `client-request-id`."""
+    if not ex.response_headers.get("request-id"):
+        raise CheckFailed("No request-id header", f"{ex.status} answer without a `request-id` header")
+    sent = ex.request_headers.get("client-request-id")
+    if sent is not None and _CLIENT_REQUEST_ID.fullmatch(sent) and ex.response_headers.get("client-request-id") != sent:
+        echoed = ex.response_headers.get("client-request-id")
+        raise CheckFailed("client-request-id not echoed", f"sent {sent!r}, answer carried {echoed!r}")
+
+
+def canonical_odata_type(ex: Exchange) -> None:
+    """Answers spell `@odata.type` canonically, with the leading `#` (top level, `value` items, `target`)."""
+    if not 200 <= ex.status < 300 or ex.media_type != "application/json":
+        return
+    body = ex.response_json()
+    for where, value in _odata_types(body):
+        if not (isinstance(value, str) and value.startswith("#microsoft.graph.")):
+            raise CheckFailed("Non-canonical @odata.type", f"{where} is {value!r}; answers use `#microsoft.graph.*`")
+
+
+def _odata_types(body: Any) -> Iterator[tuple[str, Any]]:
+    items: list[Any] = [body]
+    if isinstance(body, dict) and isinstance(body.get("value"), list):
+        items = body["value"]
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        prefix = f"value[{index}]" if item is not body else "body"
+        if spec.ODATA_TYPE in item:
+            yield f"{prefix}.@odata.type", item[spec.ODATA_TYPE]
+        target = item.get("target")
+        if isinstance(target, dict) and spec.ODATA_TYPE in target:
+            yield f"{prefix}.target.@odata.type", target[spec.ODATA_TYPE]
+
+
+def write_reflected(ex: Exchange) -> None:
+    """A successful create or update answers what was written (server-set and unknown properties aside).
+
+    Applies to request bodies valid under the spec; on the seed's collection PATCH a body `id` is the
+    assignment updated, so the answer carries that `id`.
+    """
+    if ex.operation_id not in _WRITES or ex.status not in (200, 201) or ex.media_type != "application/json":
+        return
+    component = spec.request_schema(ex.operation_id)
+    sent, answered = ex.request_json(), ex.response_json()
+    if component is None or not isinstance(sent, dict) or not validator_for_schema(component).is_valid(sent):
+        return
+    if not isinstance(answered, dict):
+        raise CheckFailed("Write answer is not an object", f"{ex.status} body {ex.response_body[:200]!r}")
+    if ex.operation_id == "updateAssignments" and "id" in sent and answered.get("id") != sent["id"]:
+        shown = f"body id {sent['id']!r}, answer id {answered.get('id')!r}"
+        raise CheckFailed("Seed PATCH answered another assignment", shown)
+    for name in sorted(spec.properties(component) - spec.SERVER_SET):
+        if name in sent:
+            _compare(name, sent[name], answered.get(name, _ABSENT))
+
+
+_ABSENT: Any = object()
+
+
+def _compare(where: str, sent: Any, answered: Any) -> None:
+    if where.endswith(spec.ODATA_TYPE):
+        sent, answered = spec.canonical_type(sent), spec.canonical_type(answered)
+    if where == "target" and isinstance(sent, dict):
+        if not isinstance(answered, dict):
+            raise _mismatch(where, sent, answered)
+        kind = spec.target_kinds().get(spec.canonical_type(sent.get(spec.ODATA_TYPE)))
+        defined = spec.properties(kind) if kind else frozenset(sent)
+        for key in sorted(defined & set(sent)):
+            _compare(f"target.{key}", sent[key], answered.get(key, _ABSENT))
+        return
+    if not _same(sent, answered):
+        raise _mismatch(where, sent, answered)
+
+
+def _same(sent: Any, answered: Any) -> bool:
+    if sent == answered and type(sent) is type(answered):
+        return True
+    if isinstance(sent, str) and isinstance(answered, str):
+        left, right = _instant(sent), _instant(answered)
+        return left is not None and left == right
+    return False
+
+
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+
+def _instant(text: str) -> datetime | None:
+    """A date-time as an instant (to the microsecond), or None when the text is not one."""
+    try:
+        return datetime.fromisoformat(_FRACTION.sub(r"\1", text.upper().replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def _mismatch(where: str, sent: Any, answered: Any) -> CheckFailed:
+    shown = "(absent)" if answered is _ABSENT else json.dumps(answered)
+    return CheckFailed("Write not reflected in the answer", f"`{where}`: wrote {json.dumps(sent)}, answer has {shown}")
+
+
+# Name -> check, in report order. The name is what reports and the catalogue tests use.
+RESPONSE_CHECKS: dict[str, GraphCheck] = {
+    "odata_error": odata_error,
+    "request_id": request_id,
+    "canonical_odata_type": canonical_odata_type,
+    "write_reflected": write_reflected,
+}

@@ -1,0 +1,133 @@
+"""`scripts/conformance` / `ios-lob-conformance`: parse options (flags or env vars), run, report, exit 0/1/2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from conformance.events import EngineFatalError
+from conformance.options import Only, RunOptions
+from conformance.reporting import console, html, junit
+from conformance.results import Outcome, verdict
+from conformance.target import TargetError
+
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_REPORT_DIR = Path("reports/conformance")
+HELP_WIDTH = 100  # fixed, so the README's copy of --help matches on any terminal
+
+EPILOG = """\
+Without --base-url, the suite starts the embedded reference server on a free port with a fresh
+database and uses its three development tokens (read-write, read-only, another tenant).
+
+Every option defaults from an environment variable: CONFORMANCE_BASE_URL, CONFORMANCE_TOKEN,
+CONFORMANCE_READ_ONLY_TOKEN, CONFORMANCE_OTHER_TENANT_TOKEN, CONFORMANCE_CONFIGURATION_ID,
+CONFORMANCE_SEED, CONFORMANCE_MAX_EXAMPLES, CONFORMANCE_REPORT_DIR, CONFORMANCE_ONLY.
+
+Exit codes: 0 every check passed (skips allowed), 1 a check failed, 2 usage or connection error
+(unreachable URL, rejected token), said in one line.
+"""
+
+
+def _env(name: str) -> str | None:
+    return os.environ.get(f"CONFORMANCE_{name}") or None
+
+
+def _int_env(name: str, default: int) -> int:
+    value = _env(name)
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        raise SystemExit(f"error: CONFORMANCE_{name} must be an integer, got {value!r}") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="conformance",
+        description="Fuzz a server (and the generated client) against the iOS LOB app provisioning "
+        "assignments contract; print a verdict and write JUnit and HTML reports.",
+        epilog=EPILOG,
+        formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=HELP_WIDTH),
+    )
+    p.add_argument("--base-url", default=_env("BASE_URL"), metavar="URL", help="the API's base URL, including /beta")
+    p.add_argument("--token", default=_env("TOKEN"), metavar="T", help="a DeviceManagementApps.ReadWrite.All token")
+    p.add_argument(
+        "--read-only-token",
+        default=_env("READ_ONLY_TOKEN"),
+        metavar="T",
+        help="a DeviceManagementApps.Read.All token: enables the 403-on-write checks",
+    )
+    p.add_argument(
+        "--other-tenant-token",
+        default=_env("OTHER_TENANT_TOKEN"),
+        metavar="T",
+        help="another tenant's token: enables the tenant-isolation checks",
+    )
+    p.add_argument(
+        "--configuration-id",
+        default=_env("CONFIGURATION_ID"),
+        metavar="ID",
+        help="work in this configuration instead of creating (and deleting) one",
+    )
+    p.add_argument("--seed", type=int, default=_int_env("SEED", 0), metavar="N", help="the run's seed (default 0)")
+    p.add_argument(
+        "--max-examples",
+        type=int,
+        default=_int_env("MAX_EXAMPLES", RunOptions.max_examples),
+        metavar="N",
+        help=f"generated cases per operation and phase (default {RunOptions.max_examples})",
+    )
+    p.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path(_env("REPORT_DIR") or DEFAULT_REPORT_DIR),
+        metavar="DIR",
+        help=f"where junit.xml and report.html go (default {DEFAULT_REPORT_DIR})",
+    )
+    p.add_argument(
+        "--only",
+        type=Only,
+        choices=list(Only),
+        default=Only(_env("ONLY") or Only.BOTH),
+        help="run both sides (default), only the server side or only the client side",
+    )
+    return p
+
+
+def options_from(args: argparse.Namespace) -> RunOptions:
+    if args.max_examples < 1:
+        raise TargetError("--max-examples must be at least 1")
+    return RunOptions(
+        base_url=args.base_url,
+        token=args.token,
+        read_only_token=args.read_only_token,
+        other_tenant_token=args.other_tenant_token,
+        configuration_id=args.configuration_id,
+        seed=args.seed,
+        max_examples=args.max_examples,
+        report_dir=args.report_dir,
+        only=args.only,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from conformance.runner import run_suite  # imports schemathesis: after --help and usage errors
+
+    args = parser().parse_args(argv)
+    try:
+        options = options_from(args)
+        info, results = run_suite(options, console.ConsoleProgress())
+    except (TargetError, EngineFatalError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(console.render(info, results))
+    if options.report_dir is not None:
+        options.report_dir.mkdir(parents=True, exist_ok=True)
+        written = [
+            junit.write(options.report_dir / "junit.xml", info, results),
+            html.write(options.report_dir / "report.html", info, results),
+        ]
+        print("Reports: " + ", ".join(str(path) for path in written))
+    return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED

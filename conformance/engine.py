@@ -1,0 +1,120 @@
+"""Schemathesis over the spec, driven through its own engine (the same one `schemathesis run` uses).
+
+`build_schema` turns the run's options into a schemathesis config (phases, modes, seed, budget, auth,
+the run's configuration id); `register_graph_checks` adds the Graph checks so they run on every case.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+from schemathesis.core.failures import Failure
+from schemathesis.engine import from_schema
+
+from conformance.checks import graph
+from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
+from openapi import SPEC_PATH
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+# Built-in checks that cannot apply here: object-level authorization needs schemathesis' own user
+# registry (the suite checks tenant isolation itself), and there is no latency budget to hold a server to.
+EXCLUDED_BUILTINS = ("object_level_authorization", "max_response_time")  # the latter is off unless given a limit
+CONFIGURATION_ID = "iosLobAppProvisioningConfigurationId"
+
+
+class GraphFailure(Failure):
+    """A Graph check's failure as schemathesis records it; one finding per operation, check and title."""
+
+    code = "ST990"
+    kind_title = "Graph convention violated"
+
+    @property
+    def _unique_key(self) -> str:
+        return str(self.title)
+
+
+def operation_id(case: Any) -> str:
+    """The operationId of a schemathesis case (its label when the spec has none)."""
+    return str(case.operation.definition.raw.get("operationId") or case.operation.label)
+
+
+def _exchange(response: Any, case: Any) -> Exchange:
+    request = response.request
+    body = request.body.encode() if isinstance(request.body, str) else request.body
+    return Exchange(
+        operation_id=operation_id(case),
+        method=str(request.method),
+        url=str(request.url),
+        request_headers=lower_keys(dict(request.headers)),
+        request_body=body,
+        status=int(response.status_code),
+        response_headers={k.lower(): v[0] for k, v in response.headers.items() if v},
+        response_body=bytes(response.content or b""),
+    )
+
+
+def _as_schemathesis_check(name: str, check: graph.GraphCheck) -> Any:
+    def run(ctx: Any, response: Any, case: Any) -> bool | None:
+        try:
+            check(_exchange(response, case))
+        except CheckFailed as exc:
+            raise GraphFailure(operation=case.operation.label, title=exc.title, message=exc.message) from None
+        return None
+
+    run.__name__ = run.__qualname__ = name
+    run.__doc__ = check.__doc__
+    return run
+
+
+@functools.cache
+def register_graph_checks() -> tuple[str, ...]:
+    """Register the Graph checks with schemathesis once per process; returns their names."""
+    for name, check in graph.RESPONSE_CHECKS.items():
+        schemathesis.check(_as_schemathesis_check(name, check))
+    return tuple(graph.RESPONSE_CHECKS)
+
+
+def build_schema(
+    *,
+    base_url: str,
+    token: str,
+    configuration_id: str | None,
+    seed: int,
+    max_examples: int,
+    phases: tuple[str, ...] = PHASES,
+    workers: int = 1,
+) -> Any:
+    """The spec loaded for schemathesis, aimed at `base_url` (which includes `/beta`)."""
+    register_graph_checks()
+    raw: dict[str, Any] = {
+        "seed": seed,
+        "base-url": base_url,
+        "headers": {"Authorization": f"Bearer {token}"},
+        "workers": workers,
+        # Same seed, same target state: same cases. No example database, no cache carried between runs.
+        "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
+        "cache": {"enabled": False},
+        "phases": {name: {"enabled": name in phases} for name in PHASES},
+        "checks": {"object_level_authorization": {"enabled": False}},
+        "output": {"sanitization": {"enabled": True}},
+    }
+    if configuration_id is not None:
+        # Aim every operation but the configuration's own delete at the run's configuration, so
+        # generated cases reach a real resource instead of a 404. Deletes get generated ids.
+        raw["operations"] = [
+            {
+                "exclude-operation-id": ["deleteConfiguration"],
+                "parameters": {f"path.{CONFIGURATION_ID}": configuration_id},
+            }
+        ]
+    config = SchemathesisConfig.from_dict(raw)
+    return schemathesis.openapi.from_path(SPEC_PATH, config=config)
+
+
+def execute(schema: Any) -> Iterator[Any]:
+    """The engine's event stream for `schema`."""
+    return iter(from_schema(schema).execute())

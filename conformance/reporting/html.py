@@ -1,0 +1,43 @@
+"""A self-contained HTML report: the verdict, the operation x check matrix, and every failure in full."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from conformance.reporting.summary import checks, totals
+from conformance.results import CheckResult, Outcome, RunInfo, verdict
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("conformance.reporting", "."),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
+    matrices = []
+    failures = []
+    for side in info.sides:
+        mine = [r for r in results if r.side is side]
+        cells: dict[tuple[str, str], CheckResult] = {(r.operation, r.check): r for r in mine}
+        operations = list(dict.fromkeys(r.operation for r in mine))
+        matrices.append({"side": side.value, "checks": checks(mine, side), "operations": operations, "cells": cells})
+        failures += [r for r in mine if r.outcome is Outcome.FAILED]
+    return _ENV.get_template("report.html").render(
+        info=info,
+        verdict=verdict(results).value,
+        totals={outcome.value: count for outcome, count in totals(results).items()},
+        matrices=matrices,
+        failures=failures,
+        Outcome=Outcome,
+    )
+
+
+def write(path: Path, info: RunInfo, results: Sequence[CheckResult]) -> Path:
+    path.write_text(render(info, results), encoding="utf-8")
+    return path

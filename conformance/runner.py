@@ -1,0 +1,86 @@
+"""One conformance run: open the target, run the server side and/or the client side, return the stream.
+
+The server side is the Graph scenarios (multi-request behaviours, auth, tenants) then schemathesis over
+the spec (examples, coverage, fuzzing, stateful), all inside a configuration the run creates or is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Iterator
+
+from conformance import engine
+from conformance.events import EventCollector
+from conformance.fixtures import SetupFailed, run_configuration
+from conformance.options import Only, RunOptions
+from conformance.redact import Redactor
+from conformance.results import CheckResult, Failure, Outcome, Progress, RunInfo, Side
+from conformance.scenario_runner import run_scenarios
+from conformance.target import Target, open_target
+
+
+def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[CheckResult]]:
+    """Every result of the run, and what the reports say about it. Raises `TargetError` before it starts."""
+    with open_target(options) as target:
+        redact = Redactor(options.secrets() + target.secrets())
+        say: Progress = lambda line: progress(redact(line))  # noqa: E731
+        sides: list[Side] = []
+        notes: list[str] = []
+        results: list[CheckResult] = []
+        if options.only in (Only.BOTH, Only.SERVER):
+            sides.append(Side.SERVER)
+            results += run_server_side(options, target, redact=redact, progress=say)
+        if options.only in (Only.BOTH, Only.CLIENT):
+            sides.append(Side.CLIENT)
+            client_results, note = _client_side(options, target, say)
+            results += client_results
+            notes += [note] if note else []
+        info = RunInfo(
+            target=target.description,
+            seed=options.seed,
+            max_examples=options.max_examples,
+            replay_command=redact(options.replay_command()),
+            sides=tuple(sides),
+            notes=tuple(notes),
+        )
+        return info, results
+
+
+def run_server_side(
+    options: RunOptions, target: Target, *, redact: Redactor, progress: Progress
+) -> Iterator[CheckResult]:
+    replay = redact(options.replay_command())
+    with contextlib.ExitStack() as stack:
+        try:
+            configuration_id = stack.enter_context(run_configuration(target, options.configuration_id))
+        except SetupFailed as exc:
+            failure = Failure("Cannot create the run's configuration", redact(str(exc)), example="", replay=replay)
+            yield CheckResult(Side.SERVER, "createConfiguration", "run_setup", Outcome.FAILED, 1, (failure,))
+            return
+        yield from run_scenarios(target, configuration_id, redact=redact, replay=replay, progress=progress)
+        if not options.phases:
+            return
+        schema = engine.build_schema(
+            base_url=target.base_url,
+            token=target.token,
+            configuration_id=configuration_id,
+            seed=options.seed,
+            max_examples=options.max_examples,
+            phases=options.phases,
+        )
+        collector = EventCollector(redact=redact, replay=replay, progress=progress)
+        collector.consume(engine.execute(schema))
+        yield from collector.results()
+
+
+def _client_side(options: RunOptions, target: Target, progress: Progress) -> tuple[list[CheckResult], str]:
+    """The client side (issue 5) when it is installed; until then the run says so."""
+    try:
+        module = importlib.import_module("conformance.client_side")
+    except ImportError:
+        module = None
+    run_client_side = getattr(module, "run_client_side", None)
+    if run_client_side is None:
+        return [], "client side not run: conformance.client_side.run_client_side is not in this checkout yet"
+    return list(run_client_side(options, target.base_url, target.token, progress)), ""

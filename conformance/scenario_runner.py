@@ -1,0 +1,66 @@
+"""Runs the Graph scenarios (`checks.scenarios`) and turns each into a `CheckResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import httpx
+
+from conformance.checks.api import Api
+from conformance.checks.exchange import CheckFailed, curl, describe
+from conformance.checks.scenarios import SCENARIOS, Scenario, ScenarioContext
+from conformance.redact import Redactor
+from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.target import Target
+
+_MISSING = {
+    "read_only": "no read-only token given (--read-only-token / CONFORMANCE_READ_ONLY_TOKEN)",
+    "other_tenant": "no other tenant's token given (--other-tenant-token / CONFORMANCE_OTHER_TENANT_TOKEN)",
+}
+
+
+def run_scenarios(
+    target: Target, configuration_id: str, *, redact: Redactor, replay: str, progress: Callable[[str], None]
+) -> Iterator[CheckResult]:
+    with httpx.Client(base_url=target.base_url + "/", timeout=30.0) as client:
+        api = Api(client, target.token)
+        ctx = ScenarioContext(
+            api=api,
+            configuration_id=configuration_id,
+            read_only=api.as_token(target.read_only_token) if target.read_only_token else None,
+            other_tenant=api.as_token(target.other_tenant_token) if target.other_tenant_token else None,
+        )
+        progress("phase graph scenarios")
+        for scenario in SCENARIOS:
+            result = _run_one(scenario, ctx, redact=redact, replay=replay)
+            progress(f"  {'scenario':<9} {scenario.operation:<24} {scenario.check:<24} {result.outcome.value}")
+            yield result
+
+
+def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, replay: str) -> CheckResult:
+    def result(outcome: Outcome, cases: int = 1, failures: tuple[Failure, ...] = (), reason: str = "") -> CheckResult:
+        return CheckResult(Side.SERVER, scenario.operation, scenario.check, outcome, cases, failures, reason)
+
+    identity = {"read_only": ctx.read_only, "other_tenant": ctx.other_tenant}.get(scenario.needs, ctx.api)
+    if identity is None:
+        return result(Outcome.SKIPPED, cases=0, reason=_MISSING[scenario.needs])
+    ctx.api.log.clear()
+    try:
+        scenario.run(ctx)
+    except CheckFailed as exc:
+        title, message = exc.title, exc.message
+    except httpx.HTTPError as exc:
+        title, message = "Request failed", f"{type(exc).__name__}: {exc}"
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        title, message = "Unusable answer", f"{type(exc).__name__}: {exc}"
+    else:
+        return result(Outcome.PASSED)
+    last = ctx.api.last
+    failure = Failure(
+        title=redact(title),
+        message=redact(message),
+        example=redact(describe(last)) if last else "",
+        curl=redact(curl(last)) if last else None,
+        replay=replay,
+    )
+    return result(Outcome.FAILED, failures=(failure,))
