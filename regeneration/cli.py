@@ -1,6 +1,9 @@
-"""`scripts/regenerate [--check]`: regenerate the client from the spec, or prove it has not drifted.
+"""`scripts/regenerate`: regenerate the client from the spec and report what the spec change breaks.
 
-Exit codes: 0 done / no drift, 1 drift found by --check, 2 usage or generation error.
+After regenerating, it compares the spec with an earlier one (by default the spec at git HEAD) at
+two levels: the contract (operations, parameters, schemas, properties, enum and @odata.type values,
+each breaking or not for clients and for servers) and the generated client's Python API (griffe).
+With --check it changes nothing and fails on drift; add --against or --old to also report changes.
 """
 
 from __future__ import annotations
@@ -10,13 +13,32 @@ import sys
 from pathlib import Path
 
 from openapi import SPEC_PATH
+from regeneration.changes import baseline
+from regeneration.changes.render import Format, render
+from regeneration.changes.report import EXIT_BREAKING, EXIT_NO_CHANGE, EXIT_NON_BREAKING, build_report
 from regeneration.generate import GenerationError, check, regenerate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+EXIT_DRIFT = 1
+EXIT_USAGE = 2
+
+EPILOG = f"""\
+exit codes:
+  {EXIT_NO_CHANGE}  done: the spec has no change (or --check without --against/--old: no drift)
+  {EXIT_DRIFT}  --check: the client folder has drifted from the spec
+  {EXIT_USAGE}  usage or generation error (bad option, missing spec, unknown git revision)
+  {EXIT_NON_BREAKING}  the spec changed and nothing breaks (additive or documentation only)
+  {EXIT_BREAKING}  the spec changed and something breaks (clients, servers or the generated client's API)
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="scripts/regenerate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="scripts/regenerate",
+        description=__doc__,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 and print the diff on drift")
     parser.add_argument("--spec", type=Path, default=SPEC_PATH, help="the spec to generate from (default: %(default)s)")
     parser.add_argument(
@@ -25,32 +47,74 @@ def build_parser() -> argparse.ArgumentParser:
         default=REPO_ROOT / "generated_client",
         help="the generated package folder (default: %(default)s)",
     )
+    earlier = parser.add_mutually_exclusive_group()
+    earlier.add_argument(
+        "--against", metavar="REF", help="compare with the spec at this git revision (default without --old: HEAD)"
+    )
+    earlier.add_argument("--old", metavar="SPEC", type=Path, help="compare with this spec file")
+    parser.add_argument(
+        "--format",
+        type=Format,
+        choices=list(Format),
+        default=Format.TEXT,
+        help="how to write the change report: text, or markdown for a pull request (default: %(default)s)",
+    )
+    parser.add_argument("--report", metavar="FILE", type=Path, help="also write the change report to FILE")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # In Markdown mode stdout is the report alone, ready to paste; progress goes to stderr.
+    status = sys.stderr if args.format is Format.MARKDOWN else sys.stdout
     if not args.spec.is_file():
         print(f"scripts/regenerate: --spec {args.spec}: no such file", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    try:
+        new = baseline.from_file(args.spec, label=_label(args.spec))
+        old: baseline.SpecSource | None
+        if args.old is not None:
+            old = baseline.from_file(args.old)
+        elif args.against is not None:
+            old = baseline.from_git(args.against, args.spec, REPO_ROOT)
+        else:
+            old = None if args.check else baseline.default(args.spec, REPO_ROOT)
+    except baseline.BaselineError as error:
+        print(f"scripts/regenerate: {error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.check:
             drift = check(args.client_dir, args.spec)
-            if drift.is_empty:
-                print(f"{args.client_dir.name}/ is exactly what {args.spec.name} generates.")
-                return 0
-            print(drift.render())
-            print(
-                f"\n{args.client_dir.name}/ has drifted from {args.spec.name}: run scripts/regenerate.", file=sys.stderr
-            )
-            return 1
-        drift = regenerate(args.client_dir, args.spec)
+            if not drift.is_empty:
+                print(drift.render())
+                print(
+                    f"\n{args.client_dir.name}/ has drifted from {args.spec.name}: run scripts/regenerate.",
+                    file=sys.stderr,
+                )
+                return EXIT_DRIFT
+            print(f"{args.client_dir.name}/ is exactly what {args.spec.name} generates.", file=status)
+        else:
+            drift = regenerate(args.client_dir, args.spec)
+            changed = len(drift.added) + len(drift.removed) + len(drift.changed)
+            print(f"Regenerated {args.client_dir.name}/ from {args.spec.name}: {changed} file(s) changed.", file=status)
+        if old is None:
+            if not args.check:
+                print("No earlier spec to compare with (git HEAD has none): no change report.", file=status)
+            return EXIT_NO_CHANGE
+        report = build_report(old, new, args.client_dir)
     except GenerationError as error:
         print(f"scripts/regenerate: {error}", file=sys.stderr)
-        return 2
-    changed = len(drift.added) + len(drift.removed) + len(drift.changed)
-    print(f"Regenerated {args.client_dir.name}/ from {args.spec.name}: {changed} file(s) changed.")
-    return 0
+        return EXIT_USAGE
+    rendered = render(report, args.format)
+    print(("\n" if status is sys.stdout else "") + rendered)
+    if args.report is not None:
+        args.report.write_text(rendered + "\n", encoding="utf-8")
+    return report.exit_code
+
+
+def _label(spec: Path) -> str:
+    resolved = spec.resolve()
+    return resolved.relative_to(REPO_ROOT).as_posix() if resolved.is_relative_to(REPO_ROOT) else str(spec)
 
 
 if __name__ == "__main__":
