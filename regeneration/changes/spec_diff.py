@@ -92,6 +92,7 @@ class _Flat:
     types: frozenset[str] | None = None  # None: any type
     enum: list[JSON] | None = None
     properties: dict[str, tuple[JSON, str]] = field(default_factory=dict)  # name -> (schema, owner; "" = own)
+    bases: set[str] = field(default_factory=set)  # the referenced parts (owners) merged in
     required: set[str] = field(default_factory=set)
     variants: dict[str, JSON] | None = None  # oneOf/anyOf members by identity
     items: JSON = None
@@ -156,7 +157,7 @@ class _SpecDiff:
             self.responses(name, old_op.get("responses", {}), new_op.get("responses", {}))
             handled = {"operationId", "parameters", "requestBody", "responses"}
             self.leftovers(name, old_op, new_op, handled, Direction.BOTH)
-        for path in self.old.get("paths", {}).keys() & self.new.get("paths", {}).keys():
+        for path in sorted(self.old.get("paths", {}).keys() & self.new.get("paths", {}).keys()):
             old_item, new_item = self.old["paths"][path], self.new["paths"][path]
             self.leftovers(f"path {path}", old_item, new_item, {*METHODS, "parameters"}, Direction.BOTH)
 
@@ -297,12 +298,14 @@ class _SpecDiff:
         for name in [*old.properties, *(name for name in new.properties if name not in old.properties)]:
             where = f"{location}.{name}"
             was, now = old.properties.get(name), new.properties.get(name)
+            if _inherited(name, old, new):
+                continue
             if was is None:
                 kind = ChangeKind.ADDED_REQUIRED if name in new.required else ChangeKind.ADDED_OPTIONAL
                 self.add(kind, "property", where, direction)
             elif now is None:
                 self.add(ChangeKind.REMOVED, "property", where, direction)
-            elif not (was[1] and was[1] == now[1]):  # not inherited from the same part (reported there)
+            else:
                 self.required("property", where, name in old.required, name in new.required, direction)
                 self.schema(where, was[0], now[0], direction)
         if old.items is not None or new.items is not None:
@@ -407,6 +410,7 @@ def _flatten(schema: JSON, doc: JSON, owner: str = "") -> _Flat:
     for part in parts:
         part_owner = owner or (_ref_name(part["$ref"]) if "$ref" in part else "")
         _merge(flat, _flatten(resolve(part, doc), doc, part_owner))
+        flat.bases |= {part_owner} - {""}
     for key, value in schema.items():
         if key in ("allOf", "$ref"):
             continue
@@ -433,9 +437,17 @@ def _merge(into: _Flat, part: _Flat) -> None:
     into.enum = into.enum if into.enum is not None else part.enum
     into.properties.update(part.properties)
     into.required |= part.required
+    into.bases |= part.bases
     into.variants = into.variants if into.variants is not None else part.variants
     into.items = into.items if into.items is not None else part.items
     into.keywords = {**part.keywords, **into.keywords}
+
+
+def _inherited(name: str, old: _Flat, new: _Flat) -> bool:
+    """Declared by a referenced part both sides merge in: reported once, at that part."""
+    owners = {flat.properties[name][1] for flat in (old, new) if name in flat.properties}
+    owner = owners.pop() if len(owners) == 1 else ""
+    return owner != "" and owner in old.bases and owner in new.bases
 
 
 def _variant_id(member: JSON, doc: JSON, index: int) -> str:
