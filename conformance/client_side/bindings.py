@@ -1,0 +1,38 @@
+"""The generated client's pieces for an operation, found by name in whatever `generated_client` is importable.
+
+Nothing here knows a shape: modules come from operationIds and tags, classes from schema titles, keyword
+names from the api functions' signatures. So a client generated from another spec is checked the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import re
+from types import ModuleType
+from typing import Any
+
+from conformance.client_side.spec import OperationSpec, Param
+
+
+def api_module(op: OperationSpec) -> ModuleType:
+    return importlib.import_module(op.module)
+
+
+def model_class(title: str) -> Any:
+    return getattr(importlib.import_module("generated_client.models"), title)
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@functools.cache
+def keyword_of(op: OperationSpec, param: Param) -> str:
+    """The keyword argument of the generated api function that carries `param` (e.g. `$filter` -> `filter_`)."""
+    names = inspect.signature(api_module(op).sync_detailed).parameters
+    for name in names:
+        if _loose(name) == _loose(param.name):
+            return name
+    raise LookupError(f"{op.module}.sync_detailed has no argument for the {param.location} parameter {param.name}")

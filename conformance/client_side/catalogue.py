@@ -1,0 +1,210 @@
+"""Answers outside the contract, what the raw generated client does with each, and what `contract_client` raises.
+
+This catalogue is the single source: the suite asserts it for every operation it applies to, the tests
+assert it, and the README's table must say the same (a test compares them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import attrs
+
+from conformance.client_side.harness import Answer
+from conformance.client_side.spec import OperationSpec, Reply, kind_titles, properties_of, resolve
+from conformance.client_side.variants import variants
+from contract_client import (
+    ContractError,
+    MalformedBody,
+    UndocumentedStatus,
+    UnexpectedShape,
+    UnknownEnumValue,
+    UnknownTargetKind,
+)
+
+UNKNOWN_KIND = "#microsoft.graph.unknownFutureAssignmentTarget"
+UNKNOWN_ENUM = "unknownFutureValue"
+_HTML = b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
+
+
+@dataclass(frozen=True)
+class OutOfSpec:
+    check: str  # the check's name in results, e.g. "out_of_spec_truncated_json"
+    answer: str  # what arrives, as the README says it
+    raw: str  # what the raw generated client does, as `describe` says it
+    raw_note: str  # why that matters, for the README
+    raises: type[ContractError]  # what contract_client raises, exactly this class
+    says: str  # a fragment its message must contain
+    build: Callable[[OperationSpec], Answer | None]  # None: does not apply to this operation
+
+
+def describe(outcome: Any) -> str:
+    """The raw client's behaviour in a few words: `raises KeyError`, `returns None`, `returns a model`."""
+    if isinstance(outcome, BaseException):
+        return f"raises {type(outcome).__name__}"
+    parsed = outcome.parsed
+    if parsed is None:
+        return "returns None"
+    return "returns a model" if attrs.has(type(parsed)) else f"returns a {type(parsed).__name__}"
+
+
+def _first_json(op: OperationSpec, *, errors_only: bool = False) -> Reply | None:
+    """The first documented reply with a JSON body (a success when there is one)."""
+    for reply in op.replies:
+        if reply.media_type == "application/json" and not (errors_only and reply.is_success):
+            return reply
+    return None
+
+
+def _json(status: int, body: Any, content_type: str | None = "application/json") -> Answer:
+    headers = {"content-type": content_type} if content_type else {}
+    return Answer(status, headers, body if isinstance(body, bytes) else json.dumps(body).encode())
+
+
+def _valid_body(op: OperationSpec) -> tuple[Reply, Any] | None:
+    reply = _first_json(op)
+    return (reply, variants(reply.schema)[0]) if reply is not None and reply.schema is not None else None
+
+
+def _kind_location(body: Any) -> dict[str, Any] | None:
+    """The first object in `body` whose `@odata.type` is one of several kinds a `oneOf` allows (a target)."""
+    if isinstance(body, list):
+        return next((found for item in body if (found := _kind_location(item)) is not None), None)
+    if not isinstance(body, dict):
+        return None
+    if body.get("@odata.type") in _polymorphic_kinds():
+        return body
+    return next((found for value in body.values() if (found := _kind_location(value)) is not None), None)
+
+
+def _polymorphic_kinds() -> set[str]:
+    from openapi import load_spec
+
+    kinds: set[str] = set()
+    for schema in load_spec()["components"]["schemas"].values():
+        for member in schema.get("oneOf", []):
+            title = resolve(member).get("title") if "$ref" in member else None
+            kinds |= {value for value, owner in kind_titles().items() if owner == title}
+    return kinds
+
+
+def _enum_property(kind: dict[str, Any]) -> str | None:
+    """A property of this kind typed by an enum (other than `@odata.type`)."""
+    from openapi import load_spec
+
+    title = kind_titles()[kind["@odata.type"]]
+    schemas = load_spec()["components"]["schemas"].values()
+    component = next(s for s in schemas if s.get("title") == title)
+    for name in sorted(properties_of(title) - {"@odata.type"}):
+        for part in [component, *map(resolve, component.get("allOf", []))]:
+            if "enum" in resolve(part.get("properties", {}).get(name, {})):
+                return name
+    return None
+
+
+def truncated_json(op: OperationSpec) -> Answer | None:
+    found = _valid_body(op)
+    if found is None:
+        return None
+    text = json.dumps(found[1]).encode()
+    return _json(found[0].statuses[0], text[: len(text) // 2])
+
+
+def empty_body(op: OperationSpec) -> Answer | None:
+    reply = _first_json(op)
+    return _json(reply.statuses[0], b"") if reply else None
+
+
+def html_page(op: OperationSpec) -> Answer | None:
+    return _json(502, _HTML, "text/html; charset=utf-8") if any(r.key == "5XX" for r in op.replies) else None
+
+
+def no_content_type(op: OperationSpec) -> Answer | None:
+    found = _valid_body(op)
+    return _json(found[0].statuses[0], found[1], content_type=None) if found else None
+
+
+def wrong_types(op: OperationSpec) -> Answer | None:
+    """The first string in a valid body becomes a number."""
+    found = _valid_body(op)
+    if found is None:
+        return None
+    body = found[1]
+
+    def mutate(node: Any) -> bool:
+        items = (
+            list(node.items()) if isinstance(node, dict) else list(enumerate(node)) if isinstance(node, list) else []
+        )
+        for key, value in items:
+            if isinstance(value, str) and key != "@odata.type":
+                node[key] = 12345
+                return True
+            if mutate(value):
+                return True
+        return False
+
+    return _json(found[0].statuses[0], body) if mutate(body) else None
+
+
+def error_not_odata(op: OperationSpec) -> Answer | None:
+    reply = _first_json(op, errors_only=True)
+    return _json(reply.statuses[0], {"message": "Resource not found"}) if reply else None
+
+
+def unknown_target_kind(op: OperationSpec) -> Answer | None:
+    found = _valid_body(op)
+    kind = _kind_location(found[1]) if found else None
+    if found is None or kind is None:
+        return None
+    kind["@odata.type"] = UNKNOWN_KIND
+    return _json(found[0].statuses[0], found[1])
+
+
+def unknown_enum_value(op: OperationSpec) -> Answer | None:
+    found = _valid_body(op)
+    kind = _kind_location(found[1]) if found else None
+    name = _enum_property(kind) if kind else None
+    if found is None or kind is None or name is None:
+        return None
+    kind[name] = UNKNOWN_ENUM
+    return _json(found[0].statuses[0], found[1])
+
+
+def _error_body() -> dict[str, Any]:
+    return {"error": {"code": "Teapot", "message": "An answer the operation does not document"}}
+
+
+def undocumented_status(op: OperationSpec) -> Answer | None:
+    documented = {status for reply in op.replies for status in reply.statuses}
+    return _json(418, _error_body()) if 418 not in documented and "default" not in {r.key for r in op.replies} else None
+
+
+def nonstandard_status(op: OperationSpec) -> Answer | None:
+    return _json(599, _error_body())
+
+
+CATALOGUE: tuple[OutOfSpec, ...] = (
+    OutOfSpec("out_of_spec_truncated_json", "Truncated JSON", "raises JSONDecodeError",
+              "a parsing error, not a contract error", MalformedBody, "invalid JSON", truncated_json),
+    OutOfSpec("out_of_spec_empty_body", "Empty body with a JSON content type", "raises JSONDecodeError",
+              "a parsing error, not a contract error", MalformedBody, "empty body", empty_body),
+    OutOfSpec("out_of_spec_html_page", "HTML error page (502 from a proxy)", "raises JSONDecodeError",
+              "the page is lost in a parsing error", MalformedBody, "Content-Type text/html", html_page),
+    OutOfSpec("out_of_spec_no_content_type", "Valid JSON without a Content-Type", "returns a model",
+              "parsed as if it were JSON", MalformedBody, "no Content-Type", no_content_type),
+    OutOfSpec("out_of_spec_wrong_types", "A number where the contract says string", "returns a model",
+              "silently wrong: the model holds the number", UnexpectedShape, "is not of type", wrong_types),
+    OutOfSpec("out_of_spec_error_not_odata", "Error body that is not an OData error", "raises KeyError",
+              "a raw KeyError ('error')", UnexpectedShape, '"error" is a required property', error_not_odata),
+    OutOfSpec("out_of_spec_unknown_target_kind", "Unknown `@odata.type` in a target", "raises TypeError",
+              "names the value, not the operation", UnknownTargetKind, UNKNOWN_KIND, unknown_target_kind),
+    OutOfSpec("out_of_spec_unknown_enum_value", "Unknown enum value (`unknownFutureValue`)", "raises TypeError",
+              "misleading: says no target kind matches", UnknownEnumValue, UNKNOWN_ENUM, unknown_enum_value),
+    OutOfSpec("out_of_spec_undocumented_status", "Undocumented status (418)", "returns None",
+              "silently: `.parsed` is None", UndocumentedStatus, "undocumented status", undocumented_status),
+    OutOfSpec("out_of_spec_nonstandard_status", "Non-standard status (599)", "raises ValueError",
+              "`599 is not a valid HTTPStatus`", UndocumentedStatus, "non-standard HTTP status", nonstandard_status),
+)  # fmt: skip

@@ -1,0 +1,179 @@
+"""End to end: the generated client against a live server, every operation, sync and async.
+
+A short scenario (create a configuration, work with its assignments, delete it) calls each operation; every
+answer must be a documented success, valid against its schema, and parsed as the response checks demand.
+Bodies are the spec-derived variants, so every target kind travels to the server and back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from conformance.client_side.bindings import api_module, model_class
+from conformance.client_side.failures import CheckFailed
+from conformance.client_side.response_checks import judge
+from conformance.client_side.spec import OperationSpec, operation, operations, validator
+from conformance.client_side.variants import variants
+from conformance.results import CheckResult, Failure, Outcome, Side
+
+CHECK = "end_to_end"
+
+
+class _Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Sends for real and keeps the last answer, so the checks can compare it with what the client parsed."""
+
+    def __init__(self) -> None:
+        self._sync, self._async = httpx.HTTPTransport(), httpx.AsyncHTTPTransport()
+        self.last: httpx.Response | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.last = self._sync.handle_request(request)
+        self.last.read()
+        return self.last
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.last = await self._async.handle_async_request(request)
+        await self.last.aread()
+        return self.last
+
+
+@dataclass
+class _Session:
+    """One client against the server; calls operations by operationId and judges every answer."""
+
+    base_url: str
+    token: str
+    mode: str
+    recorder: _Recorder = field(default_factory=_Recorder)
+    calls: dict[str, int] = field(default_factory=dict)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from generated_client import AuthenticatedClient
+
+        args = {"transport": self.recorder}
+        self.client = AuthenticatedClient(base_url=self.base_url, token=self.token, httpx_args=args)
+        self.loop = asyncio.new_event_loop()
+
+    def call(self, operation_id: str, *args: Any, **kwargs: Any) -> Any:
+        """The parsed answer, or None when it failed a check (recorded)."""
+        op = operation(operation_id)
+        self.calls[operation_id] = self.calls.get(operation_id, 0) + 1
+        module = api_module(op)
+        shown = ", ".join([*map(repr, args), *(f"{k}={_show(v)}" for k, v in kwargs.items())])
+        example = f"{op.module}.{'sync' if self.mode == 'sync' else 'asyncio'}_detailed({shown})"
+        try:
+            if self.mode == "sync":
+                outcome = module.sync_detailed(*args, client=self.client, **kwargs)
+            else:
+                outcome = self.loop.run_until_complete(module.asyncio_detailed(*args, client=self.client, **kwargs))
+        except httpx.TransportError as error:
+            self._fail(operation_id, "Server unreachable", f"{type(error).__name__}: {error}", example)
+            return None
+        except Exception as error:  # the client's own failure on a live answer
+            outcome = error
+        try:
+            _check_answer(op, self.recorder.last, outcome)
+        except CheckFailed as failure:
+            self._fail(operation_id, failure.title, f"{failure.message} ({self.mode})", example)
+            return None
+        return outcome.parsed
+
+    def _fail(self, operation_id: str, title: str, message: str, example: str) -> None:
+        self.failures.setdefault(operation_id, []).append(Failure(title, message, example))
+
+    def close(self) -> None:
+        self.client.get_httpx_client().close()
+        self.loop.run_until_complete(self.client.get_async_httpx_client().aclose())
+        self.loop.close()
+
+
+def _show(value: Any) -> str:
+    return f"{type(value).__name__}.from_dict({value.to_dict()!r})" if hasattr(value, "to_dict") else repr(value)
+
+
+def _check_answer(op: OperationSpec, response: httpx.Response | None, outcome: Any) -> None:
+    if response is None:
+        raise CheckFailed(CHECK, "No answer", "the client sent no request")
+    reply = next((r for r in op.replies if response.status_code in r.statuses), None)
+    if reply is None or not reply.is_success:
+        text = f"answered {response.status_code} {response.text[:200]!r}; expected a documented success"
+        raise CheckFailed(CHECK, "Not a documented success", text)
+    body: Any = None
+    if reply.schema is not None:
+        body = response.json() if "json" in (reply.media_type or "") else response.text
+        error = next(iter(validator(reply.schema).iter_errors(body)), None)
+        if error is not None:
+            where = "/" + "/".join(map(str, error.instance_path))
+            raise CheckFailed(CHECK, "Answer violates the schema", f"at {where}: {error.message}")
+    try:
+        judge(reply, body, outcome, annotations=False)
+    except CheckFailed as failure:
+        raise CheckFailed(CHECK, failure.title, failure.message) from None
+
+
+def _body(operation_id: str, index: int = 0, **override: Any) -> Any:
+    """A request model for `operation_id` from the spec's variants of its body schema."""
+    op = operation(operation_id)
+    assert op.body_schema is not None
+    assert op.body_title is not None
+    options = variants(op.body_schema)
+    document = {**options[index % len(options)], **override}
+    return model_class(op.body_title).from_dict(document)
+
+
+def _scenario(session: _Session) -> None:
+    """Every operation once at least; what one call creates, the next uses (as the spec's links say)."""
+    call = session.call
+    created = call("createConfiguration", body=_body("createConfiguration", displayName="client-side e2e"))
+    if created is None:
+        return
+    cid = created.id
+    try:
+        call("getConfiguration", cid)
+        call("listConfigurations", filter_=f"id eq '{cid}'", count=True)
+        call("updateConfiguration", cid, body=_body("updateConfiguration", 1, displayName="renamed"))
+        kinds = len(variants(operation("createAssignment").body_schema or {}))
+        assignments = [call("createAssignment", cid, body=_body("createAssignment", i)) for i in range(kinds)]
+        aid = next((a.id for a in assignments if a is not None), None)
+        call("listAssignments", cid)
+        call("countAssignments", cid)
+        if aid is not None:
+            call("getAssignment", cid, aid)
+            call("updateAssignment", cid, aid, body=_body("updateAssignment", 3))
+            call("updateAssignments", cid, body=_body("updateAssignments", 4, id=aid))
+            call("deleteAssignment", cid, aid)
+        call("assignConfiguration", cid, body=_body("assignConfiguration"))
+    finally:
+        call("deleteConfiguration", cid)
+
+
+def end_to_end_results(base_url: str | None, token: str | None) -> Iterator[CheckResult]:
+    """One result per operation; SKIPPED (with the reason) when no server is given."""
+    names = [op.operation_id for op in operations()]
+    if base_url is None or token is None:
+        reason = "no base URL and token given: end-to-end calls need a server (the CLI passes the reference server)"
+        for name in names:
+            yield CheckResult(Side.CLIENT, name, CHECK, Outcome.SKIPPED, reason=reason)
+        return
+    sessions = [_Session(base_url, token, mode) for mode in ("sync", "async")]
+    for session in sessions:
+        try:
+            _scenario(session)
+        finally:
+            session.close()
+    for name in names:
+        calls = sum(s.calls.get(name, 0) for s in sessions)
+        failures = tuple(f for s in sessions for f in s.failures.get(name, []))
+        if failures:
+            yield CheckResult(Side.CLIENT, name, CHECK, Outcome.FAILED, calls, failures[:3], failures[0].title)
+        elif calls:
+            yield CheckResult(Side.CLIENT, name, CHECK, Outcome.PASSED, calls)
+        else:
+            reason = "not reached: an earlier call of the scenario failed"
+            yield CheckResult(Side.CLIENT, name, CHECK, Outcome.SKIPPED, reason=reason)

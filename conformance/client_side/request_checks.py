@@ -1,0 +1,235 @@
+"""Requests: a generated input becomes a call of the generated client; the request it sends is checked.
+
+Each check is a plain function raising `CheckFailed`; `check_request` runs them all and collects failures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote
+
+import httpx
+
+from conformance.client_side.bindings import api_module, keyword_of, model_class
+from conformance.client_side.failures import CheckFailed
+from conformance.client_side.harness import BASE_PATH, MODES, TOKEN, Answer, Harness
+from conformance.client_side.models import check_classes, difference
+from conformance.client_side.spec import OperationSpec, Param, validator
+from conformance.client_side.strategies import request_operation
+from conformance.client_side.variants import variants
+
+CHECKS = (
+    "request_method_and_path",
+    "request_query",
+    "request_headers",
+    "request_body_schema",
+    "request_body_meaning",
+    "request_model_classes",
+)
+_ENCODED_SEGMENT = re.compile(r"(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+")
+NO_BODY = object()
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the caller means: raw parameter values by spec name, and the body as JSON."""
+
+    path: dict[str, str]
+    query: dict[str, Any]
+    headers: dict[str, str]
+    body: Any = NO_BODY
+
+
+def intent_of(op: OperationSpec, case: Any) -> Intent:
+    """A schemathesis `Case` as typed values (schemathesis hands over path and query already serialised)."""
+    path = {p.name: unquote(str(case.path_parameters[p.name])) for p in op.params if p.location == "path"}
+    query = {p.name: _typed(p, case.query[p.name]) for p in op.params if p.location == "query" and p.name in case.query}
+    headers = {
+        p.name: str(case.headers[p.name]) for p in op.params if p.location == "header" and p.name in case.headers
+    }
+    return Intent(path, query, headers, case.body if op.body_schema is not None else NO_BODY)
+
+
+def _located(op: OperationSpec, location: str) -> list[Param]:
+    return [p for p in op.params if p.location == location]
+
+
+def _typed(param: Param, raw: Any) -> Any:
+    """A query value as the api function takes it, from its serialised form."""
+    kind = param.schema.get("type")
+    if kind == "array":
+        return raw if isinstance(raw, list) else [v for v in str(raw).split(",") if v]
+    if kind == "boolean":
+        return raw if isinstance(raw, bool) else str(raw) == "true"
+    if kind == "integer":
+        return int(raw)
+    return raw
+
+
+def arguments(op: OperationSpec, intent: Intent) -> dict[str, Any]:
+    """Keyword arguments of the generated api function; the body goes through `Model.from_dict`."""
+    values = {**intent.path, **intent.query, **intent.headers}
+    kwargs = {keyword_of(op, p): values[p.name] for p in op.params if p.name in values}
+    if intent.body is not NO_BODY and op.body_title is not None:
+        kwargs["body"] = model_class(op.body_title).from_dict(intent.body)
+    return kwargs
+
+
+def render_call(op: OperationSpec, intent: Intent) -> str:
+    """The minimal input as the call a reader would type."""
+    values = {**intent.path, **intent.query, **intent.headers}
+    args = [f"{keyword_of(op, p)}={values[p.name]!r}" for p in op.params if p.name in values]
+    if intent.body is not NO_BODY:
+        args.append(f"body={op.body_title}.from_dict({json.dumps(intent.body, ensure_ascii=False)})")
+    return f"{op.module}.sync_detailed({', '.join([*args, 'client=client'])})"
+
+
+def check_request(op: OperationSpec, harness: Harness, intent: Intent) -> list[CheckFailed]:
+    """Every request check on one input, through `sync_detailed` and `asyncio_detailed`."""
+    failures: list[CheckFailed] = []
+    try:
+        kwargs = arguments(op, intent)
+    except Exception as error:  # from_dict refused a valid body
+        text = f"{type(error).__name__}: {error}"
+        return [CheckFailed("request_model_classes", "Valid input refused by from_dict", text)]
+    if "body" in kwargs:
+        _collect(failures, check_classes, "request_model_classes", kwargs["body"])
+    harness.answer = Answer()  # any answer will do: the request is what is judged here
+    for mode in MODES:
+        harness.outcome(api_module(op), kwargs, mode)
+        if len(harness.sent) != 1:
+            text = f"{mode}: {len(harness.sent)} requests sent for one call"
+            failures.append(CheckFailed("request_method_and_path", "Not one request", text))
+            continue
+        request = harness.sent[0]
+        for check in (_method_and_path, _query, _headers, _body_schema, _body_meaning):
+            _collect(failures, check, op, intent, request, mode=mode)
+    return failures
+
+
+def _collect(failures: list[CheckFailed], check: Callable[..., None], *args: Any, mode: str = "") -> None:
+    try:
+        check(*args)
+    except CheckFailed as failure:
+        if mode:
+            failure = CheckFailed(failure.check, failure.title, f"{failure.message} ({mode})")
+        failures.append(failure)
+
+
+def _method_and_path(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+    check = "request_method_and_path"
+    if request.method != op.method:
+        raise CheckFailed(check, "Wrong method", f"sent {request.method}, the spec documents {op.method}")
+    sent = request.url.raw_path.decode("ascii").split("?")[0]
+    expected = op.template.split("/")
+    segments = sent.removeprefix(BASE_PATH).split("/")
+    if not sent.startswith(BASE_PATH + "/") or len(segments) != len(expected):
+        values = ", ".join(f"{k}={v!r}" for k, v in intent.path.items())
+        raise CheckFailed(check, "Request reaches another path", f"sent {sent} for {op.template} with {values}")
+    for segment, part in zip(segments, expected, strict=True):
+        if part.startswith("{"):
+            value = intent.path[part[1:-1]]
+            if not _ENCODED_SEGMENT.fullmatch(segment) or unquote(segment) != value:
+                text = (
+                    f"{part[1:-1]}={value!r} sent as segment {segment!r}; expected every reserved character %-encoded"
+                )
+                raise CheckFailed(check, "Path parameter wrongly encoded", text)
+        elif unquote(segment) != part:
+            raise CheckFailed(check, "Wrong path", f"sent {sent} for {op.template}")
+
+
+def _query(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+    check = "request_query"
+    query = request.url.query.decode("ascii")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    params = {p.name: p for p in op.params if p.location == "query"}
+    for name, count in Counter(name for name, _ in pairs).items():
+        if name not in params:
+            raise CheckFailed(check, "Undocumented query parameter", f"sent {name!r} in ?{unquote(query)}")
+        if count > 1 and not params[name].explode:
+            joined = ",".join(value for key, value in pairs if key == name)
+            text = (
+                f"{name} sent {count} times (?{unquote(query)}); the spec says style form, explode false: "
+                f"one {name}={joined}"
+            )
+            raise CheckFailed(check, "Query array not serialised as the spec says", text)
+    try:
+        sent = {name: _typed(params[name], _sent_value(params[name], pairs)) for name, _ in pairs}
+    except ValueError:
+        raise CheckFailed(check, "Query value of the wrong type", f"sent ?{unquote(query)}") from None
+    expected = {k: v for k, v in intent.query.items() if v != []}  # an empty array and no parameter mean the same
+    sent = {k: v for k, v in sent.items() if v != []}
+    if sent != expected or any(type(sent[k]) is not type(v) for k, v in expected.items()):
+        raise CheckFailed(check, "Query differs from the input", f"sent ?{unquote(query)} for {expected!r}")
+
+
+def _sent_value(param: Param, pairs: list[tuple[str, str]]) -> Any:
+    values = [value for key, value in pairs if key == param.name]
+    return values if param.schema.get("type") == "array" and param.explode else values[0]
+
+
+def _headers(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+    check = "request_headers"
+    authorization = request.headers.get("authorization")
+    if authorization != f"Bearer {TOKEN}":
+        shown = "absent" if authorization is None else authorization.split(" ")[0] + " [redacted]"
+        raise CheckFailed(check, "Wrong Authorization", f"sent Authorization {shown}; the spec requires Bearer <token>")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if op.body_schema is not None and content_type != "application/json":
+        raise CheckFailed(
+            check, "Wrong Content-Type", f"sent {content_type or 'none'} with a body; the spec says application/json"
+        )
+    for param in (p for p in op.params if p.location == "header"):
+        if request.headers.get(param.name) != intent.headers.get(param.name):
+            text = f"{param.name} sent as {request.headers.get(param.name)!r}, given {intent.headers.get(param.name)!r}"
+            raise CheckFailed(check, "Header differs from the input", text)
+
+
+def _sent_json(request: httpx.Request, check: str) -> Any:
+    try:
+        return json.loads(request.content)
+    except ValueError as error:
+        raise CheckFailed(check, "Body is not JSON", f"{error}: {request.content[:80]!r}") from None
+
+
+def _body_schema(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+    check = "request_body_schema"
+    if op.body_schema is None:
+        if request.content:
+            raise CheckFailed(check, "Body where none is documented", f"sent {request.content[:80]!r}")
+        return
+    error = next(iter(validator(op.body_schema).iter_errors(_sent_json(request, check))), None)
+    if error is not None:
+        where = "/" + "/".join(map(str, error.instance_path))
+        raise CheckFailed(check, "Request body violates the schema", f"at {where}: {error.message}")
+
+
+def _body_meaning(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+    if intent.body is NO_BODY:
+        return
+    found = difference(intent.body, _sent_json(request, "request_body_meaning"))
+    if found:
+        raise CheckFailed("request_body_meaning", "Request body differs from the input", found)
+
+
+# Path values that test the encoding; each is used only when the parameter's schema allows it.
+PATH_PROBES = ("x", "a/b", "a b?#%&=+", "ünïcødé", "..", ".")
+
+
+def explicit_cases(op: OperationSpec) -> list[Any]:
+    """Deterministic inputs run before fuzzing: every body variant (kinds, spellings) and every path probe."""
+    path_params = [p for p in op.params if p.location == "path"]
+    probes = [v for v in PATH_PROBES if all(validator(p.schema).is_valid(v) for p in path_params)]
+    bodies = variants(op.body_schema) if op.body_schema is not None else [NO_BODY]
+    cases = []
+    for i in range(max(len(bodies), len(probes) if path_params else 1)):
+        path = {p.name: quote(probes[i % len(probes)], safe="") for p in path_params}
+        body = bodies[i % len(bodies)]
+        extra = {} if body is NO_BODY else {"body": body, "media_type": "application/json"}
+        cases.append(request_operation(op).Case(path_parameters=path, headers={}, query={}, **extra))
+    return cases

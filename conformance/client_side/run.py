@@ -1,0 +1,80 @@
+"""The client side of a conformance run: every operation, its phases, one stream of `CheckResult`s."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from conformance.client_side import request_checks, response_checks
+from conformance.client_side.end_to_end import end_to_end_results
+from conformance.client_side.fuzz import Fuzz, fuzz_results
+from conformance.client_side.harness import Harness
+from conformance.client_side.out_of_spec import out_of_spec_results
+from conformance.client_side.request_checks import check_request, explicit_cases, intent_of, render_call
+from conformance.client_side.response_checks import Served, check_responses, explicit_examples, served
+from conformance.client_side.spec import OperationSpec, operations
+from conformance.client_side.strategies import request_cases, schema_key
+from conformance.options import RunOptions
+from conformance.results import CheckResult
+
+
+def replay_command(options: RunOptions) -> str:
+    return f"scripts/conformance --only client --seed {options.seed} --max-examples {options.max_examples}"
+
+
+def run_client_side(
+    options: RunOptions,
+    base_url: str | None,
+    token: str | None,
+    progress: Callable[[str], None] | None = None,
+) -> Iterator[CheckResult]:
+    """Fuzz the importable `generated_client` against the spec, seeded by `options.seed`, with a budget of
+    `options.max_examples` generated examples per operation and phase; then, when `base_url` is given, call
+    every operation on that server. `token` is only ever sent to `base_url`."""
+    say = progress or (lambda _message: None)
+    replay = replay_command(options)
+    raw, contract = Harness(), Harness(contract=True)
+    try:
+        for op in operations():
+            say(f"client: {op.operation_id}: requests")
+            yield from fuzz_results(_requests(op, raw), options.seed, options.max_examples, replay)
+            say(f"client: {op.operation_id}: responses")
+            yield from fuzz_results(_responses(op, raw), options.seed, options.max_examples, replay)
+            say(f"client: {op.operation_id}: answers outside the contract")
+            yield from out_of_spec_results(op, raw, contract, replay)
+    finally:
+        raw.close()
+        contract.close()
+    say("client: end to end")
+    yield from end_to_end_results(base_url, token)
+
+
+def _requests(op: OperationSpec, harness: Harness) -> Fuzz:
+    return Fuzz(
+        op.operation_id,
+        request_checks.CHECKS,
+        request_cases(op),
+        explicit_cases(op),
+        lambda case: check_request(op, harness, intent_of(op, case)),
+        lambda case: render_call(op, intent_of(op, case)),
+    )
+
+
+def _responses(op: OperationSpec, harness: Harness) -> Fuzz:
+    return Fuzz(
+        op.operation_id,
+        response_checks.CHECKS,
+        served(op),
+        explicit_examples(op),
+        lambda example: check_responses(op, harness, example),
+        lambda example: _render_served(op, example),
+    )
+
+
+def _render_served(op: OperationSpec, example: Served) -> str:
+    shown: dict[str, Any] = {}
+    for reply in example.replies(op):
+        status = example.statuses.get(reply.key, reply.statuses[0])
+        shown[str(status)] = example.bodies[schema_key(reply.schema)] if reply.schema is not None else "(no body)"
+    return "answers by status: " + json.dumps(shown, ensure_ascii=False)

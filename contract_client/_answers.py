@@ -1,0 +1,120 @@
+"""Judge one HTTP answer against the operation's documented responses; raise the typed exception that fits."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import jsonschema_rs
+
+from contract_client._exceptions import (
+    ContractViolation,
+    GraphError,
+    MalformedBody,
+    UndocumentedStatus,
+    UnexpectedShape,
+    UnknownEnumValue,
+    UnknownTargetKind,
+)
+from contract_client._spec import Answer, Operation, resolve
+from openapi.schemas import validator_for_pointer
+
+__all__ = ["check_answer"]
+
+
+def check_answer(operation: Operation, response: httpx.Response) -> None:
+    """Return when `response` (already read) is a documented success; raise a `ContractError` otherwise."""
+    name, status = operation.operation_id, response.status_code
+    answer = operation.answer_for(status)
+    if answer is None:
+        raise UndocumentedStatus(name, status, tuple(operation.answers))
+    if answer.media_type is None:
+        return  # documented without a body (204): nothing to read
+    body = _decode(name, status, answer, response)
+    assert answer.validator is not None  # set together with media_type
+    error = next(iter(answer.validator.iter_errors(body)), None)
+    if error is not None:
+        raise _classify(name, status, error, body, answer.root, prefix="")
+    if not 200 <= status < 300:
+        raise _graph_error(name, status, body, response.headers)
+
+
+def _decode(operation: str, status: int, answer: Answer, response: httpx.Response) -> Any:
+    documented = answer.media_type or ""
+    received = response.headers.get("content-type")
+    if received is None:
+        raise MalformedBody(operation, status, f"no Content-Type header; the contract documents {documented}")
+    media_type = received.split(";")[0].strip().lower()
+    if media_type != documented:
+        raise MalformedBody(
+            operation, status, f"Content-Type {media_type}, documented {documented}; body starts {_start(response)}"
+        )
+    if not documented.endswith("json"):
+        return response.text
+    if not response.content:
+        raise MalformedBody(operation, status, f"empty body; the contract documents {documented}")
+    try:
+        return json.loads(response.content)
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
+        raise MalformedBody(operation, status, f"invalid JSON ({error}); body starts {_start(response)}") from None
+
+
+def _start(response: httpx.Response) -> str:
+    return repr(response.content[:60].decode("utf-8", "replace"))
+
+
+def _classify(
+    operation: str,
+    status: int,
+    error: jsonschema_rs.ValidationError,
+    body: Any,
+    root: dict[str, Any],
+    prefix: str,
+) -> ContractViolation:
+    """The most precise exception for a schema error; a failed `oneOf` of kinds is judged by its `@odata.type`."""
+    path = prefix + "".join(f"/{part}" for part in error.instance_path)
+    kind = type(error.kind).__name__
+    if kind == "Enum":
+        allowed = tuple(getattr(error.kind, "options", ()))
+        return UnknownEnumValue(operation, status, path, _at(body, error.instance_path), allowed)
+    if kind == "OneOfNotValid":
+        value = _at(body, error.instance_path)
+        members = resolve({"$ref": "#/" + "/".join(map(str, error.schema_path))}, root)
+        if isinstance(value, dict) and "@odata.type" in value:
+            member = _member_for(members, value["@odata.type"], root)
+            if member is None:
+                known = tuple(t for m in members for t in _odata_types(m, root) if t.startswith("#"))
+                return UnknownTargetKind(operation, status, path, value["@odata.type"], known)
+            # A known kind: judge the value against that kind alone, which names the real fault.
+            inner = next(iter(validator_for_pointer(member["$ref"]).iter_errors(value)), None)
+            if inner is not None:
+                return _classify(operation, status, inner, value, root, path)
+    return UnexpectedShape(operation, status, path, error.message)
+
+
+def _at(document: Any, path: Any) -> Any:
+    for part in path:
+        document = document[part]
+    return document
+
+
+def _member_for(members: list[dict[str, Any]], odata_type: object, root: dict[str, Any]) -> dict[str, Any] | None:
+    for member in members:
+        if "$ref" in member and odata_type in _odata_types(member, root):
+            return member
+    return None
+
+
+def _odata_types(schema: dict[str, Any], root: dict[str, Any]) -> tuple[str, ...]:
+    """The `@odata.type` values a schema pins (through `allOf`)."""
+    schema = resolve(schema, root)
+    parts = [schema, *(resolve(part, root) for part in schema.get("allOf", []))]
+    return tuple(v for part in parts for v in part.get("properties", {}).get("@odata.type", {}).get("enum", []))
+
+
+def _graph_error(operation: str, status: int, body: dict[str, Any], headers: httpx.Headers) -> GraphError:
+    error = body["error"]  # validated against oDataError above
+    inner = error.get("innerError") or {}
+    request_id = headers.get("request-id") or inner.get("request-id")
+    return GraphError(operation, status, error["code"], error["message"], request_id)

@@ -1,0 +1,57 @@
+"""An httpx transport that judges every answer before the generated client parses it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import httpx
+
+from contract_client._answers import check_answer
+from contract_client._spec import find_operation
+
+__all__ = ["ContractTransport"]
+
+
+class ContractTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wraps the transports that really send (network by default, or e.g. an `httpx.MockTransport`).
+
+    One object serves both the generated client's `httpx.Client` and `httpx.AsyncClient`, which share
+    `httpx_args`. Requests for paths the spec does not define pass through unjudged.
+    """
+
+    def __init__(self, base_url: str, inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None) -> None:
+        self._base_path = urlsplit(base_url).path.rstrip("/")
+        self._sync = inner if isinstance(inner, httpx.BaseTransport) else httpx.HTTPTransport()
+        self._async = inner if isinstance(inner, httpx.AsyncBaseTransport) else httpx.AsyncHTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._sync.handle_request(request)
+        try:
+            response.read()
+            self._judge(request, response)
+        finally:
+            response.close()
+        return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._async.handle_async_request(request)
+        try:
+            await response.aread()
+            self._judge(request, response)
+        finally:
+            await response.aclose()
+        return response
+
+    def _judge(self, request: httpx.Request, response: httpx.Response) -> None:
+        path = request.url.raw_path.decode("ascii").split("?")[0]
+        if not path.startswith(self._base_path + "/"):
+            return
+        operation = find_operation(request.method, path[len(self._base_path) :])
+        if operation is not None:
+            check_answer(operation, response)
+
+    def close(self) -> None:
+        self._sync.close()
+
+    async def aclose(self) -> None:
+        await self._async.aclose()
