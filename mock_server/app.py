@@ -167,8 +167,8 @@ class _Endpoint:
             return
         except Exception:
             logger.exception("unexpected error in %s", operation.operation_id if operation else method)
-            error = ApiError(500, "InternalServerError", "The server failed unexpectedly.")
-            await _refuse(send, error, client_request_id)
+            failure = ApiError(500, "InternalServerError", "The server failed unexpectedly.")
+            await _refuse(send, failure, client_request_id)
             return
         body, media = _render(reply)
         await _send(send, reply.status, body, media, new_id(), client_request_id, {})

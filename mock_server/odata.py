@@ -68,10 +68,14 @@ def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query
             if key.startswith("$"):
                 raise bad_request(f"Query option '{name}' is not supported by this operation.", name)
             continue
-        if key in query.values:
-            raise bad_request(f"Query option '{rule.name}' is specified more than once.", rule.name)
-        query.values[key] = rule.value(raw)
+        if key in query.raw:
+            if rule.kind != "array":
+                raise bad_request(f"Query option '{rule.name}' is specified more than once.", rule.name)
+            # An array sent exploded (`$select=a&$select=b`, as the generated client does) means `a,b`.
+            raw = f"{query.raw[key]},{raw}"
         query.raw[key] = raw
+    for key, raw in query.raw.items():
+        query.values[key] = operation.query[key].value(raw)
     for key, rule in operation.query.items():
         if rule.required and key not in query.values:
             raise bad_request(f"Query option '{rule.name}' is required.", rule.name)

@@ -36,11 +36,17 @@ def parse_json(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise bad_request("The request body is not UTF-8 text.") from None
     try:
-        return load_text(text)
+        value = load_text(text)
     except ValueError as exc:
         raise bad_request(f"The request body is not valid JSON: {exc}") from None
     except RecursionError:
         raise bad_request("The request body is nested too deeply.") from None
+    if "\\u" in text:  # an escaped lone surrogate parses, but is no Unicode text
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise bad_request("The request body contains an unpaired surrogate (\\uD800-\\uDFFF).") from None
+    return value
 
 
 @dataclass(frozen=True)
