@@ -1,0 +1,77 @@
+"""The command line: --help as the README shows it, env-var defaults, and one-line exit-2 reasons."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conformance import cli
+from conformance.options import Only
+
+sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
+from broken_servers import healthy_app, serve
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _usage_block() -> str:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("<!-- conformance-usage:start", 1)[1].split("<!-- conformance-usage:end -->", 1)[0]
+    match = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    assert match, "the README's conformance section has no ```text block with --help"
+    return match.group(1)
+
+
+def test_readme_shows_the_real_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("BASE_URL", "TOKEN", "MAX_EXAMPLES", "SEED", "REPORT_DIR", "ONLY"):
+        monkeypatch.delenv(f"CONFORMANCE_{name}", raising=False)
+    assert _usage_block() == cli.parser().format_help()
+
+
+def test_options_default_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFORMANCE_BASE_URL", "http://example.test/beta")
+    monkeypatch.setenv("CONFORMANCE_TOKEN", "t-env")
+    monkeypatch.setenv("CONFORMANCE_SEED", "7")
+    monkeypatch.setenv("CONFORMANCE_ONLY", "server")
+    options = cli.options_from(cli.parser().parse_args([]))
+    assert (options.base_url, options.token) == ("http://example.test/beta", "t-env")
+    assert (options.seed, options.only) == (7, Only.SERVER)
+    assert cli.options_from(cli.parser().parse_args(["--seed", "3"])).seed == 3
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    assert cli.main(argv) == cli.EXIT_USAGE
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def test_unreachable_url_is_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _one_line_error(capsys, ["--base-url", "http://127.0.0.1:9/beta", "--token", "secret-token-1"])
+    assert err.startswith("error: cannot reach http://127.0.0.1:9/beta")
+    assert "secret-token-1" not in err
+
+
+def test_missing_token_is_exit_2(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONFORMANCE_TOKEN", raising=False)
+    assert "--token" in _one_line_error(capsys, ["--base-url", "http://127.0.0.1:9/beta"])
+
+
+def test_rejected_token_is_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    app, _tokens = healthy_app()
+    with serve(app) as base_url:
+        err = _one_line_error(capsys, ["--base-url", base_url, "--token", "not-a-real-token"])
+    assert "rejected the token" in err
+    assert "not-a-real-token" not in err
+
+
+def test_wrong_base_path_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        root = base_url.removesuffix("/beta")
+        err = _one_line_error(capsys, ["--base-url", root, "--token", tokens.read_write.token])
+    assert "/beta" in err

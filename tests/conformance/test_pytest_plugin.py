@@ -1,0 +1,42 @@
+"""The same suite as plain pytest (a vendor's CI): one test per side, operation and check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
+from broken_servers import healthy_app, serve
+from broken_servers.catalogue import no_request_id
+
+pytestmark = pytest.mark.slow
+
+
+def test_pytest_run_reports_each_check_as_a_test(tmp_path: Path) -> None:
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # a vendor's project, not this one
+    app, tokens = healthy_app()
+    with serve(no_request_id(app, tokens)) as base_url:
+        done = subprocess.run(
+            [
+                sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+                "--junitxml", str(tmp_path / "out.xml"),
+                "--conformance-base-url", base_url,
+                "--conformance-token", tokens.read_write.token,
+                "--conformance-max-examples", "1",
+                "--conformance-only", "server",
+            ],
+            capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
+        )  # fmt: skip
+    assert done.returncode == 1, done.stdout[-2000:] + done.stderr[-2000:]
+    assert tokens.read_write.token not in done.stdout + done.stderr
+    cases = {case.attrib["name"]: case for case in ET.parse(tmp_path / "out.xml").getroot().iter("testcase")}
+    assert cases["test_conformance[server::listConfigurations::request_id]"].find("failure") is not None
+    assert cases["test_conformance[server::createConfiguration::read_after_write]"].find("failure") is None
+    skipped = cases["test_conformance[server::createConfiguration::read_only_forbidden]"].find("skipped")
+    assert skipped is not None
+    assert "read-only token" in skipped.attrib["message"]
