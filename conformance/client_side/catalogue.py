@@ -188,9 +188,9 @@ def nonstandard_status(op: OperationSpec) -> Answer | None:
 
 CATALOGUE: tuple[OutOfSpec, ...] = (
     OutOfSpec("out_of_spec_truncated_json", "Truncated JSON", "raises JSONDecodeError",
-              "a parsing error, not a contract error", MalformedBody, "invalid JSON", truncated_json),
+              "a parsing error naming no operation", MalformedBody, "invalid JSON", truncated_json),
     OutOfSpec("out_of_spec_empty_body", "Empty body with a JSON content type", "raises JSONDecodeError",
-              "a parsing error, not a contract error", MalformedBody, "empty body", empty_body),
+              "a parsing error naming no operation", MalformedBody, "empty body", empty_body),
     OutOfSpec("out_of_spec_html_page", "HTML error page (502 from a proxy)", "raises JSONDecodeError",
               "the page is lost in a parsing error", MalformedBody, "Content-Type text/html", html_page),
     OutOfSpec("out_of_spec_no_content_type", "Valid JSON without a Content-Type", "returns a model",
@@ -198,13 +198,18 @@ CATALOGUE: tuple[OutOfSpec, ...] = (
     OutOfSpec("out_of_spec_wrong_types", "A number where the contract says string", "returns a model",
               "silently wrong: the model holds the number", UnexpectedShape, "is not of type", wrong_types),
     OutOfSpec("out_of_spec_error_not_odata", "Error body that is not an OData error", "raises KeyError",
-              "a raw KeyError ('error')", UnexpectedShape, '"error" is a required property', error_not_odata),
+              "a bare `KeyError: 'error'`", UnexpectedShape, '"error" is a required property', error_not_odata),
     OutOfSpec("out_of_spec_unknown_target_kind", "Unknown `@odata.type` in a target", "raises TypeError",
-              "names the value, not the operation", UnknownTargetKind, UNKNOWN_KIND, unknown_target_kind),
+              "`target: no known kind matches ...`", UnknownTargetKind, UNKNOWN_KIND, unknown_target_kind),
     OutOfSpec("out_of_spec_unknown_enum_value", "Unknown enum value (`unknownFutureValue`)", "raises TypeError",
-              "misleading: says no target kind matches", UnknownEnumValue, UNKNOWN_ENUM, unknown_enum_value),
+              "misleading: `no known kind matches`", UnknownEnumValue, UNKNOWN_ENUM, unknown_enum_value),
     OutOfSpec("out_of_spec_undocumented_status", "Undocumented status (418)", "returns None",
               "silently: `.parsed` is None", UndocumentedStatus, "undocumented status", undocumented_status),
     OutOfSpec("out_of_spec_nonstandard_status", "Non-standard status (599)", "raises ValueError",
               "`599 is not a valid HTTPStatus`", UndocumentedStatus, "non-standard HTTP status", nonstandard_status),
 )  # fmt: skip
+
+
+def readme_rows() -> list[tuple[str, str, str]]:
+    """The README's table, row by row: answer, what the raw client does, what contract_client raises."""
+    return [(e.answer, f"{e.raw} ({e.raw_note})", f"`{e.raises.__name__}`") for e in CATALOGUE]

@@ -51,10 +51,11 @@ def _settings(max_examples: int, phases: tuple[Phase, ...]) -> settings:
 
 
 def _hypothesis_run(fuzz: Fuzz, test: Callable[[Any], None], seed_value: int, max_examples: int, shrink: bool) -> None:
+    """Exploring runs the explicit examples, then generates; shrinking generates and shrinks only."""
     wrapped = given(fuzz.strategy)(test)
     for value in reversed(fuzz.examples):  # decorators apply inside out: keep the given order
         wrapped = example(value)(wrapped)
-    phases = (Phase.explicit, Phase.generate, Phase.shrink) if shrink else (Phase.explicit, Phase.generate)
+    phases = (Phase.generate, Phase.shrink) if shrink else (Phase.explicit, Phase.generate)
     seed(seed_value)(_settings(max_examples, phases)(wrapped))()
 
 
@@ -71,7 +72,8 @@ def _explore(fuzz: Fuzz, seed_value: int, max_examples: int) -> _Tally:
 
 
 def _shrink(fuzz: Fuzz, check: str, seed_value: int, max_examples: int) -> tuple[CheckFailed, Any] | None:
-    """The minimal value failing `check`: hypothesis replays its minimal example last."""
+    """The minimal generated value failing `check` (hypothesis replays it last), or None when only an explicit
+    example fails (those are small already)."""
     seen: list[tuple[CheckFailed, Any]] = []
 
     def test(value: Any) -> None:

@@ -1,0 +1,68 @@
+"""The healthy generated client passes the client side (but for the spec defects it reports), every operation
+gets every check, and the same seed gives the same verdicts."""
+
+from __future__ import annotations
+
+import functools
+
+from conformance.client_side import request_checks, response_checks, run_client_side
+from conformance.client_side.catalogue import CATALOGUE
+from conformance.client_side.fuzz import fuzz_results
+from conformance.client_side.harness import Harness
+from conformance.client_side.run import _requests
+from conformance.client_side.spec import operation, operations
+from conformance.options import RunOptions
+from conformance.results import CheckResult, Outcome, Side
+
+# Defects of the spec (not of the suite) the client side reports today; each is in the final report with
+# the spec change that fixes it. Remove an entry when its fix lands: the test then pins the clean verdict.
+KNOWN = {
+    # `$select` is `style: form, explode: false`, but the generator ignores `explode` and sends it repeated.
+    ("request_query", "Query array not serialised as the spec says"),
+    # Path ids "." and ".." are valid strings, but URL normalisation turns them into dot segments.
+    ("request_method_and_path", "Request reaches another path"),
+}
+
+
+@functools.cache
+def results() -> tuple[CheckResult, ...]:
+    options = RunOptions(base_url=None, token=None, seed=0, max_examples=5)
+    return tuple(run_client_side(options, None, None))
+
+
+def test_the_healthy_client_passes_but_for_the_reported_spec_defects() -> None:
+    failed = [r for r in results() if r.outcome is Outcome.FAILED]
+    unexpected = [(r.operation, r.check, r.failures[0].message) for r in failed if (r.check, r.reason) not in KNOWN]
+    assert unexpected == []
+    assert all(r.side is Side.CLIENT for r in results())
+
+
+def test_every_operation_gets_every_check() -> None:
+    for op in operations():
+        checks = {r.check for r in results() if r.operation == op.operation_id}
+        assert set(request_checks.CHECKS) | set(response_checks.CHECKS) | {"end_to_end"} <= checks
+        assert {e.check for e in CATALOGUE if e.build(op) is not None} <= checks
+
+
+def test_without_a_server_the_end_to_end_checks_are_skipped_with_a_reason() -> None:
+    end_to_end = [r for r in results() if r.check == "end_to_end"]
+    assert len(end_to_end) == len(operations())
+    assert all(r.outcome is Outcome.SKIPPED and "no base URL" in r.reason for r in end_to_end)
+
+
+def test_a_failure_carries_its_minimal_example_and_a_replay_command() -> None:
+    failed = next(r for r in results() if r.outcome is Outcome.FAILED and r.check == "request_query")
+    failure = failed.failures[0]
+    assert "select=[" in failure.example
+    assert failure.example.endswith("client=client)")
+    assert failure.replay == "scripts/conformance --only client --seed 0 --max-examples 5"
+
+
+def test_the_same_seed_gives_the_same_cases_and_verdicts() -> None:
+    harness = Harness()
+    try:
+        fuzz = _requests(operation("getAssignment"), harness)
+        first, second = (list(fuzz_results(fuzz, 7, 5, "replay")) for _ in range(2))
+    finally:
+        harness.close()
+    assert first == second
