@@ -2,7 +2,7 @@
 
 Pipeline: method (405) -> token (401) -> permission (403) -> throttle (429) -> headers, path and
 query parameters (400) -> body: media type (415), size (413), JSON and schema (400) -> the operation,
-inside one SQLite transaction. Every answer carries `request-id` and `client-request-id`.
+as one unit of work (store.py). Every answer carries `request-id` and `client-request-id`.
 The endpoints speak raw ASGI (no Request/Response objects): this is the hot path.
 """
 
@@ -106,7 +106,7 @@ class _Pipeline:
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
         call = Call(operation, grant.tenant, params, query, body, origin + BASE_PATH, origin + path)
-        with self.api.store.transaction(operation.writes):
+        with self.api.store.unit_of_work():
             return self.api.handlers[operation.operation_id](call)
 
     async def read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
@@ -115,10 +115,9 @@ class _Pipeline:
             shown = f"'{media}'" if media else "no Content-Type"
             raise ApiError(415, "UnsupportedMediaType", f"The request body must be application/json, got {shown}.")
         limit = self.config.max_body_bytes
-        too_large = ApiError(413, "RequestEntityTooLarge", f"The request body is over the limit of {limit} bytes.")
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise too_large
+            raise _too_large(limit)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -128,10 +127,14 @@ class _Pipeline:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                raise too_large
+                raise _too_large(limit)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "RequestEntityTooLarge", f"The request body is over the limit of {limit} bytes.")
 
 
 def _render(reply: Reply) -> tuple[bytes, str | None]:

@@ -1,4 +1,8 @@
-"""What each operation does, by operationId. Runs inside the request's transaction; raises ApiError to refuse."""
+"""What each operation does, by operationId.
+
+Handlers run inside the request's unit of work (see store.py): they read, decide, then write; raising
+ApiError refuses the request and drops its writes.
+"""
 
 from __future__ import annotations
 
@@ -139,8 +143,7 @@ class Api:
         return Reply(200, self._entity(call, self._config_type, doc))
 
     def delete_configuration(self, call: Call) -> Reply:
-        if not self.store.delete_configuration(call.tenant, call.params[CONFIG_ID]):
-            raise not_found(f"No iosLobAppProvisioningConfiguration with id '{call.params[CONFIG_ID]}'.")
+        self.store.delete_configuration(call.tenant, self._owned_configuration(call))
         return Reply(204)
 
     def assign_configuration(self, call: Call) -> Reply:
@@ -207,9 +210,5 @@ class Api:
 
     def delete_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        if not self.store.delete_assignment(config_id, call.params[ASSIGNMENT_ID]):
-            raise not_found(
-                f"No iosLobAppProvisioningConfigurationAssignment with id '{call.params[ASSIGNMENT_ID]}'"
-                f" in configuration '{config_id}'."
-            )
+        self.store.delete_assignment(config_id, self._assignment(config_id, call.params[ASSIGNMENT_ID])["id"])
         return Reply(204)

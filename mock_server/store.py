@@ -1,8 +1,11 @@
 """SQLite persistence: configurations and their assignments, per tenant, as JSON documents.
 
-One connection, used only from the event loop's thread; each request runs in one transaction
-(`with store.transaction():`), so a refused request changes nothing. WAL with synchronous=NORMAL:
-a committed write survives a kill -9 of the process (not a power cut, which a mock need not survive).
+One connection, used only from the event loop's thread. Each request is one unit of work
+(`with store.unit_of_work():`): reads run at once, writes are collected and applied together when
+the request succeeds, as one statement or one transaction, and dropped when it is refused, so a
+refused request changes nothing. Handlers run without awaiting, so no other request interleaves
+between their reads and their writes. WAL with synchronous=NORMAL: a committed write survives a
+kill -9 of the process (not a power cut, which a mock need not survive).
 """
 
 from __future__ import annotations
@@ -38,45 +41,63 @@ CREATE UNIQUE INDEX IF NOT EXISTS assignments_key ON assignments (configuration_
 """
 
 Page = tuple[list[dict[str, Any]], int | None]  # the items, and the total count when asked for
-
-
-_dump = dump_text
+_Write = tuple[str, tuple[Any, ...]]
 
 
 class Store:
     def __init__(self, path: Path | None) -> None:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(
-            ":memory:" if path is None else str(path), isolation_level=None, check_same_thread=False
-        )
+        target = ":memory:" if path is None else str(path)
+        self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._pending: list[_Write] | None = None
 
     def close(self) -> None:
         self._db.close()
 
     @contextmanager
-    def transaction(self, write: bool) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+    def unit_of_work(self) -> Iterator[None]:
+        """Apply the block's writes when it ends normally; drop them when it raises."""
+        self._pending = []
         try:
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            writes = self._pending
+        finally:
+            self._pending = None
+        self._apply(writes)
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        if self._pending is None:
+            self._apply([(sql, args)])
+        else:
+            self._pending.append((sql, args))
+
+    def _apply(self, writes: list[_Write]) -> None:
+        if len(writes) == 1:  # one statement is its own transaction
+            self._db.execute(*writes[0])
+        elif writes:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for sql, args in writes:
+                    self._db.execute(sql, args)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     # Configurations: tenant-scoped; another tenant's id reads as absent.
 
     def get_configuration(self, tenant: str, config_id: str) -> dict[str, Any] | None:
         row = self._db.execute(
-            "SELECT doc FROM configurations WHERE id = ? AND tenant = ?", (config_id, tenant)
+            "SELECT doc FROM configurations WHERE tenant = ? AND id = ?", (tenant, config_id)
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
     def has_configuration(self, tenant: str, config_id: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM configurations WHERE id = ? AND tenant = ?", (config_id, tenant))
+        row = self._db.execute("SELECT 1 FROM configurations WHERE tenant = ? AND id = ?", (tenant, config_id))
         return row.fetchone() is not None
 
     def list_configurations(self, tenant: str, *, only_id: str | None, skip: int, limit: int, with_count: bool) -> Page:
@@ -86,27 +107,23 @@ class Store:
         return self._page("configurations", where, args, skip, limit, with_count)
 
     def insert_configuration(self, tenant: str, doc: dict[str, Any]) -> None:
-        self._db.execute(
-            "INSERT INTO configurations (id, tenant, doc) VALUES (?, ?, ?)", (doc["id"], tenant, _dump(doc))
-        )
+        sql = "INSERT INTO configurations (tenant, id, doc) VALUES (?, ?, ?)"
+        self._write(sql, (tenant, doc["id"], dump_text(doc)))
 
     def replace_configuration(self, tenant: str, doc: dict[str, Any]) -> None:
-        self._db.execute(
-            "UPDATE configurations SET doc = ? WHERE id = ? AND tenant = ?", (_dump(doc), doc["id"], tenant)
-        )
+        sql = "UPDATE configurations SET doc = ? WHERE tenant = ? AND id = ?"
+        self._write(sql, (dump_text(doc), tenant, doc["id"]))
 
-    def delete_configuration(self, tenant: str, config_id: str) -> bool:
-        gone = self._db.execute("DELETE FROM configurations WHERE id = ? AND tenant = ?", (config_id, tenant))
-        if gone.rowcount == 0:
-            return False
-        self._db.execute("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
-        return True
+    def delete_configuration(self, tenant: str, config_id: str) -> None:
+        """Deletes the configuration and its assignments (callers check it is the tenant's)."""
+        self._write("DELETE FROM configurations WHERE tenant = ? AND id = ?", (tenant, config_id))
+        self._write("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
 
     # Assignments: callers check the configuration belongs to the tenant first.
 
     def get_assignment(self, config_id: str, assignment_id: str) -> dict[str, Any] | None:
         row = self._db.execute(
-            "SELECT doc FROM assignments WHERE id = ? AND configuration_id = ?", (assignment_id, config_id)
+            "SELECT doc FROM assignments WHERE configuration_id = ? AND id = ?", (config_id, assignment_id)
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
@@ -121,23 +138,18 @@ class Store:
         return int(row.fetchone()[0])
 
     def insert_assignment(self, config_id: str, doc: dict[str, Any]) -> None:
-        self._db.execute(
-            "INSERT INTO assignments (id, configuration_id, doc) VALUES (?, ?, ?)", (doc["id"], config_id, _dump(doc))
-        )
+        sql = "INSERT INTO assignments (configuration_id, id, doc) VALUES (?, ?, ?)"
+        self._write(sql, (config_id, doc["id"], dump_text(doc)))
 
     def replace_assignment(self, config_id: str, doc: dict[str, Any]) -> None:
-        self._db.execute(
-            "UPDATE assignments SET doc = ? WHERE id = ? AND configuration_id = ?", (_dump(doc), doc["id"], config_id)
-        )
+        sql = "UPDATE assignments SET doc = ? WHERE configuration_id = ? AND id = ?"
+        self._write(sql, (dump_text(doc), config_id, doc["id"]))
 
-    def delete_assignment(self, config_id: str, assignment_id: str) -> bool:
-        gone = self._db.execute(
-            "DELETE FROM assignments WHERE id = ? AND configuration_id = ?", (assignment_id, config_id)
-        )
-        return gone.rowcount > 0
+    def delete_assignment(self, config_id: str, assignment_id: str) -> None:
+        self._write("DELETE FROM assignments WHERE configuration_id = ? AND id = ?", (config_id, assignment_id))
 
     def clear_assignments(self, config_id: str) -> None:
-        self._db.execute("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
+        self._write("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
 
     def _page(self, table: str, where: str, args: list[str], skip: int, limit: int, with_count: bool) -> Page:
         # `table` and `where` are this module's constants, never request text.
