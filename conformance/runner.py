@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import time
 from collections.abc import Iterator
 
 from conformance import engine
@@ -70,7 +71,11 @@ def run_server_side(
             phases=options.phases,
         )
         collector = EventCollector(redact=redact, replay=replay, progress=progress)
+        started = time.monotonic()
         collector.consume(engine.execute(schema))
+        elapsed = time.monotonic() - started
+        rate = collector.total_cases / elapsed if elapsed else 0.0
+        progress(f"schemathesis: {collector.total_cases} cases in {elapsed:.1f} s ({rate:.0f} cases/s)")
         yield from collector.results()
 
 

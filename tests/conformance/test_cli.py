@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,3 +77,23 @@ def test_wrong_base_path_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         root = base_url.removesuffix("/beta")
         err = _one_line_error(capsys, ["--base-url", root, "--token", tokens.read_write.token])
     assert "/beta" in err
+
+
+@pytest.mark.slow
+def test_default_command_passes_against_the_embedded_server(tmp_path: Path) -> None:
+    """The README's first command, at a tiny budget: embedded server, fresh database, its dev tokens."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFORMANCE_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "--only", "server", "--max-examples", "1", "--report-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == cli.EXIT_PASSED, done.stdout[-3000:]
+    assert "Verdict: PASSED" in done.stdout
+    assert "embedded reference server at http://127.0.0.1:" in done.stdout
+    assert " failed, 0 skipped" in done.stdout  # its dev tokens enable the read-only and tenant checks
+    assert (tmp_path / "junit.xml").exists()
+    assert (tmp_path / "report.html").exists()
