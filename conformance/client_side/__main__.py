@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     options = RunOptions(base_url=args.base_url, token=args.token, seed=args.seed,
                          max_examples=args.max_examples, only=Only.CLIENT)  # fmt: skip
     failed = False
-    for result in run_client_side(options, args.base_url, args.token):
+    progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    for result in run_client_side(options, args.base_url, args.token, progress):
         print(f"{result.outcome.value:8} {result.operation:22} {result.check}  {result.reason}".rstrip())
         for failure in result.failures:
             failed = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,12 +17,13 @@ from conformance.client_side.request_checks import check_request, explicit_cases
 from conformance.client_side.response_checks import Served, check_responses, explicit_examples, served
 from conformance.client_side.spec import OperationSpec, operations
 from conformance.client_side.strategies import request_cases, schema_key
-from conformance.options import RunOptions
+from conformance.options import Only, RunOptions
 from conformance.results import CheckResult
 
 
 def replay_command(options: RunOptions) -> str:
-    return f"scripts/conformance --only client --seed {options.seed} --max-examples {options.max_examples}"
+    """The run's own replay command, narrowed to the client side (tokens never appear in it)."""
+    return dataclasses.replace(options, only=Only.CLIENT).replay_command()
 
 
 def run_client_side(
@@ -35,17 +38,21 @@ def run_client_side(
     say = progress or (lambda _message: None)
     replay = replay_command(options)
     raw, contract = Harness(), Harness(contract=True)
+    started, cases = time.monotonic(), 0
     try:
         for op in operations():
-            say(f"client: {op.operation_id}: requests")
-            yield from fuzz_results(_requests(op, raw), options.seed, options.max_examples, replay)
-            say(f"client: {op.operation_id}: responses")
-            yield from fuzz_results(_responses(op, raw), options.seed, options.max_examples, replay)
+            for phase, fuzz in (("requests", _requests(op, raw)), ("responses", _responses(op, raw))):
+                say(f"client: {op.operation_id}: {phase}")
+                results = list(fuzz_results(fuzz, options.seed, options.max_examples, replay))
+                cases += results[0].cases
+                yield from results
             say(f"client: {op.operation_id}: answers outside the contract")
             yield from out_of_spec_results(op, raw, contract, replay)
     finally:
         raw.close()
         contract.close()
+    elapsed = time.monotonic() - started
+    say(f"client: {cases} cases (each sync and async) in {elapsed:.1f} s ({cases / elapsed:.0f} cases/s)")
     say("client: end to end")
     yield from end_to_end_results(base_url, token)
 

@@ -55,7 +55,7 @@ def test_a_failure_carries_its_minimal_example_and_a_replay_command() -> None:
     failure = failed.failures[0]
     assert "select=[" in failure.example
     assert failure.example.endswith("client=client)")
-    assert failure.replay == "scripts/conformance --only client --seed 0 --max-examples 5"
+    assert failure.replay == "scripts/conformance --seed 0 --max-examples 5 --only client"
 
 
 def test_the_same_seed_gives_the_same_cases_and_verdicts() -> None:
