@@ -42,7 +42,7 @@ class Query:
     @property
     def select(self) -> list[str] | None:
         chosen = self.values.get("$select")
-        return list(chosen) if chosen is not None else None
+        return list(chosen) if chosen else None  # `$select=` (an empty list) selects everything
 
     @property
     def filter_id(self) -> str | None:

@@ -85,7 +85,7 @@ class ParamRule:
                 raise bad_request(f"{self.name}: {raw!r} is not a boolean (true or false).", self.name)
             value = raw == "true"
         elif self.kind == "array":
-            value = raw.split(",")
+            value = raw.split(",") if raw else []  # form style: an empty array is sent as `name=`
         try:
             error = next(self.validator.iter_errors(value), None)
         except ValueError:  # e.g. a lone surrogate the validator cannot take

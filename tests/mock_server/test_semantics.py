@@ -95,6 +95,8 @@ def test_the_sdk_query_spellings_are_understood(http: httpx.Client, config_id: s
     exploded = http.get(f"{base}?$select=id&$select=target&$top=1").json()
     assert set(exploded["value"][0]) == {"@odata.type", "id", "target"}
     assert http.get(f"{base}?$top=1&custom=ignored").status_code == 200
+    empty = http.get(f"{base}?$select=&$top=1").json()  # an empty form-style array: no selection
+    assert set(empty["value"][0]) == {"@odata.type", "id", "target"}
 
 
 def test_configurations_list_per_tenant(
