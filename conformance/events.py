@@ -11,6 +11,7 @@ from schemathesis.engine import Status, events
 
 from conformance.checks import spec
 from conformance.engine import operation_id
+from conformance.fixtures import Leftovers
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
 
@@ -31,8 +32,11 @@ class _Tally:
 class EventCollector:
     """Folds the engine's events into per-(operation, check) tallies; reports progress as it goes."""
 
-    def __init__(self, *, redact: Redactor, replay: str, progress: Callable[[str], None]) -> None:
+    def __init__(
+        self, *, redact: Redactor, replay: str, progress: Callable[[str], None], leftovers: Leftovers | None = None
+    ) -> None:
         self._redact = redact
+        self._leftovers = leftovers
         self._replay = replay
         self._progress = progress
         self._tallies: dict[tuple[str, str], _Tally] = {}
@@ -61,6 +65,12 @@ class EventCollector:
 
     def _scenario(self, event: Any) -> None:
         recorder = event.recorder
+        if self._leftovers is not None:
+            for interaction in recorder.interactions.values():
+                if interaction.response is not None:
+                    response = interaction.response
+                    request = interaction.request
+                    self._leftovers.note(request.method, request.uri, response.status_code, response.content or b"")
         cases_by_op: dict[str, int] = {}
         for case_id, nodes in recorder.checks.items():
             node = recorder.cases.get(case_id)

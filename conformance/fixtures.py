@@ -1,7 +1,9 @@
-"""What the run needs on the target before it starts: a configuration, made through the generated client.
+"""What the run needs on the target, and what it leaves behind.
 
-With `--configuration-id` the run uses that one and deletes nothing of it; otherwise it creates one and
-deletes it (with everything the run added under it) when the run ends.
+`run_configuration` creates the run's configuration through the generated client (or uses
+`--configuration-id`, never deleted) and deletes it when the run ends. `Leftovers` collects every
+resource a request of the run created (a 201 create, or the seed's PATCH creating an assignment) so
+the run deletes exactly what it made, assignments first.
 """
 
 from __future__ import annotations
@@ -58,3 +60,29 @@ def _id_of(content: bytes) -> str | None:
         return None
     created_id = body.get("id") if isinstance(body, dict) else None
     return created_id if isinstance(created_id, str) and created_id else None
+
+
+class Leftovers:
+    """URLs of the resources the run created, deleted by `clean_up` (each at most once)."""
+
+    def __init__(self) -> None:
+        self.urls: dict[str, None] = {}
+
+    def note(self, method: str, url: str, status: int, body: bytes) -> None:
+        """Remember what an answered request created: POST answered 201, or a collection PATCH answered 200."""
+        path = url.split("?", 1)[0].rstrip("/")
+        creates = (method == "POST" and status == 201) or (
+            method == "PATCH" and status == 200 and path.endswith("/assignments")
+        )
+        if creates and not path.endswith("/assign"):
+            created_id = _id_of(body)
+            if created_id is not None:
+                self.urls[f"{path}/{created_id}"] = None
+
+    def clean_up(self, token: str) -> None:
+        """Delete what was created: the deepest resources (assignments) first; errors are ignored."""
+        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=30.0) as client:
+            for url in sorted(self.urls, key=lambda u: u.count("/"), reverse=True):
+                with contextlib.suppress(httpx.HTTPError):
+                    client.delete(url)
+        self.urls.clear()

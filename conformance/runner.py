@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from conformance import engine
 from conformance.events import EventCollector
-from conformance.fixtures import SetupFailed, run_configuration
+from conformance.fixtures import Leftovers, SetupFailed, run_configuration
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Progress, RunInfo, Side
@@ -59,7 +59,11 @@ def run_server_side(
             failure = Failure("Cannot create the run's configuration", redact(str(exc)), example="", replay=replay)
             yield CheckResult(Side.SERVER, "createConfiguration", "run_setup", Outcome.FAILED, 1, (failure,))
             return
-        yield from run_scenarios(target, configuration_id, redact=redact, replay=replay, progress=progress)
+        leftovers = Leftovers()
+        stack.callback(leftovers.clean_up, target.token)  # runs before the configuration is deleted
+        yield from run_scenarios(
+            target, configuration_id, redact=redact, replay=replay, progress=progress, leftovers=leftovers
+        )
         if not options.phases:
             return
         schema = engine.build_schema(
@@ -70,7 +74,7 @@ def run_server_side(
             max_examples=options.max_examples,
             phases=options.phases,
         )
-        collector = EventCollector(redact=redact, replay=replay, progress=progress)
+        collector = EventCollector(redact=redact, replay=replay, progress=progress, leftovers=leftovers)
         started = time.monotonic()
         collector.consume(engine.execute(schema))
         elapsed = time.monotonic() - started

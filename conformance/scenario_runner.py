@@ -9,6 +9,7 @@ import httpx
 from conformance.checks.api import Api
 from conformance.checks.exchange import CheckFailed, curl, describe
 from conformance.checks.scenarios import SCENARIOS, Scenario, ScenarioContext
+from conformance.fixtures import Leftovers
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.target import Target
@@ -20,7 +21,13 @@ _MISSING = {
 
 
 def run_scenarios(
-    target: Target, configuration_id: str, *, redact: Redactor, replay: str, progress: Callable[[str], None]
+    target: Target,
+    configuration_id: str,
+    *,
+    redact: Redactor,
+    replay: str,
+    progress: Callable[[str], None],
+    leftovers: Leftovers,
 ) -> Iterator[CheckResult]:
     with httpx.Client(base_url=target.base_url + "/", timeout=30.0) as client:
         api = Api(client, target.token)
@@ -33,6 +40,8 @@ def run_scenarios(
         progress("phase graph scenarios")
         for scenario in SCENARIOS:
             result = _run_one(scenario, ctx, redact=redact, replay=replay)
+            for ex in api.log:
+                leftovers.note(ex.method, ex.url, ex.status, ex.response_body)
             progress(f"  {'scenario':<9} {scenario.operation:<24} {scenario.check:<24} {result.outcome.value}")
             yield result
 
