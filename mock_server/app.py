@@ -54,7 +54,8 @@ async def _send(
     client_request_id: str | None,
     extra: dict[str, str],
 ) -> None:
-    headers = [(b"request-id", request_id.encode()), (b"client-request-id", (client_request_id or request_id).encode())]
+    echoed = (client_request_id or request_id).encode("latin-1")
+    headers = [(b"request-id", request_id.encode()), (b"client-request-id", echoed)]
     headers += [(name.lower().encode(), value.encode("latin-1")) for name, value in extra.items()]
     if media is not None:
         headers += [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
@@ -87,7 +88,7 @@ class _Pipeline:
         if self.throttle is not None:
             self.throttle.admit(grant.tenant, operation.writes)
         for rule in operation.headers:
-            value = headers.get(rule.name.lower())
+            value = headers.get(rule.key)
             if value is not None:
                 rule.value(value)
             elif rule.required:
@@ -100,7 +101,9 @@ class _Pipeline:
         query = parse_query(operation, items)
         body: Any = None
         if operation.body is not None:
-            body = operation.body.check(parse_json(await self.read_body(receive, headers)))
+            raw = await self.read_body(receive, headers)
+            empty_allowed = not operation.body.required and not raw.strip()
+            body = operation.body.check({} if empty_allowed else parse_json(raw))
         host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
         origin = f"{scope['scheme']}://{host}{scope.get('root_path', '')}"
         raw_path = scope.get("raw_path")

@@ -44,7 +44,7 @@ def _param_rules(spec: dict[str, Any], entries: list[dict[str, Any]], pointer: s
             for part in entry["$ref"].removeprefix("#/").split("/"):
                 param = param[part.replace("~1", "/").replace("~0", "~")]
         rule = ParamRule.compile(param, at)
-        rules[(rule.location, rule.name.lower())] = rule
+        rules[(rule.location, rule.key)] = rule
     return rules
 
 
@@ -85,7 +85,7 @@ def compile_operations(spec: dict[str, Any]) -> list[Operation]:
                     operation_id=operation["operationId"],
                     method=method.upper(),
                     path=path,
-                    query={rule.name.lower(): rule for rule in params.values() if rule.location == "query"},
+                    query={rule.key: rule for rule in params.values() if rule.location == "query"},
                     headers=tuple(rule for rule in params.values() if rule.location == "header"),
                     path_params=tuple(rule for rule in params.values() if rule.location == "path"),
                     body=body,

@@ -54,6 +54,7 @@ class ParamRule:
     """One documented parameter: its name, where it goes, how its text becomes a value, its validator."""
 
     name: str
+    key: str  # the name in lower case: how query and header names are looked up
     location: str  # "query", "header" or "path"
     required: bool
     kind: str  # the schema's type: "integer", "boolean", "array" or "string"
@@ -67,6 +68,7 @@ class ParamRule:
             raise ValueError(f"{param['name']}: only form, non-exploded arrays are supported")
         return cls(
             name=param["name"],
+            key=param["name"].lower(),
             location=param["in"],
             required=bool(param.get("required", False)),
             kind=kind if isinstance(kind, str) else "string",
