@@ -60,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--throttle", action="store_true", help="enforce 100 writes / 20 s per tenant with 429 (IOS_LOB_MOCK_THROTTLE)"
     )
-    parser.add_argument("--page-size", type=int, default=_env("PAGE_SIZE", "100"), help="items per page (100)")
+    parser.add_argument(
+        "--page-size", type=int, default=_env("PAGE_SIZE", "100"), help="items per page (IOS_LOB_MOCK_PAGE_SIZE; 100)"
+    )
     parser.add_argument(
         "--tokens-file",
         type=Path,
