@@ -21,7 +21,8 @@ from starlette.types import Receive, Scope, Send
 from mock_server.auth import Authenticator
 from mock_server.config import ServerConfig
 from mock_server.errors import ApiError, bad_request, error_body
-from mock_server.handlers import Api, Call, Reply, new_id
+from mock_server.handlers import Api, Call, Reply
+from mock_server.ids import request_id
 from mock_server.jsonio import dump_bytes
 from mock_server.odata import parse_query
 from mock_server.operations import Operation, compile_operations
@@ -64,9 +65,9 @@ async def _send(
 
 
 async def _refuse(send: Send, error: ApiError, client_request_id: str | None) -> None:
-    request_id = new_id()
-    body = error_body(error, request_id, client_request_id or request_id)
-    await _send(send, error.status, body, "application/json", request_id, client_request_id, error.headers)
+    answer_id = request_id()
+    body = error_body(error, answer_id, client_request_id or answer_id)
+    await _send(send, error.status, body, "application/json", answer_id, client_request_id, error.headers)
 
 
 class _Pipeline:
@@ -177,7 +178,7 @@ class _Endpoint:
             await _refuse(send, failure, client_request_id)
             return
         body, media = _render(reply)
-        await _send(send, reply.status, body, media, new_id(), client_request_id, {})
+        await _send(send, reply.status, body, media, request_id(), client_request_id, {})
 
 
 class _UnknownPath:

@@ -6,19 +6,19 @@ ApiError refuses the request and drops its writes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from mock_server.errors import not_found
+from mock_server.ids import new_id
 from mock_server.odata import Query, context_url, next_link, select
 from mock_server.operations import Operation
 from mock_server.shapes import ODATA_TYPE, build_shape
 from mock_server.store import Page, Store
 
-__all__ = ["Api", "Call", "Reply", "new_id"]
+__all__ = ["Api", "Call", "Reply"]
 
 CONFIG_ID = "iosLobAppProvisioningConfigurationId"
 ASSIGNMENT_ID = "iosLobAppProvisioningConfigurationAssignmentId"
@@ -41,15 +41,6 @@ class Call:
 class Reply:
     status: int
     payload: dict[str, Any] | str | None = None  # JSON object, text/plain, or no body
-
-
-def new_id() -> str:
-    """A random (version 4) UUID as text; a little faster than new_id(), called twice per write."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40
-    raw[8] = (raw[8] & 0x3F) | 0x80
-    text = raw.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _now() -> str:

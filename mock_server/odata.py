@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,9 +89,14 @@ def select(doc: dict[str, Any], chosen: list[str] | None) -> dict[str, Any]:
     return {key: value for key, value in doc.items() if key in chosen or key == "@odata.type"}
 
 
+@functools.cache
+def _segments(path: str) -> tuple[str, ...]:
+    return tuple(path.strip("/").split("/"))
+
+
 def context_url(root: str, path: str, params: dict[str, str], chosen: list[str] | None, entity: bool) -> str:
     """`{root}/$metadata#deviceAppManagement/x('{id}')/assignments[(select)][/$entity]` from the spec path."""
-    segments = path.strip("/").split("/")
+    segments = list(_segments(path))
     if entity and segments[-1].startswith("{"):
         segments.pop()  # an item's context names its collection
     text = ""

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from mock_server.jsonio import dump_text
@@ -44,6 +43,25 @@ Page = tuple[list[dict[str, Any]], int | None]  # the items, and the total count
 _Write = tuple[str, tuple[Any, ...]]
 
 
+class _UnitOfWork:
+    """A plain context manager (no generator): it runs once per request."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        self._store._pending = []
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        writes, self._store._pending = self._store._pending, None
+        if kind is None and writes:
+            self._store._apply(writes)
+
+
 class Store:
     def __init__(self, path: Path | None) -> None:
         if path is not None:
@@ -54,20 +72,14 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._pending: list[_Write] | None = None
+        self._unit = _UnitOfWork(self)
 
     def close(self) -> None:
         self._db.close()
 
-    @contextmanager
-    def unit_of_work(self) -> Iterator[None]:
-        """Apply the block's writes when it ends normally; drop them when it raises."""
-        self._pending = []
-        try:
-            yield
-            writes = self._pending
-        finally:
-            self._pending = None
-        self._apply(writes)
+    def unit_of_work(self) -> _UnitOfWork:
+        """`with store.unit_of_work():` applies the block's writes when it ends normally, drops them if it raises."""
+        return self._unit
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
         if self._pending is None:

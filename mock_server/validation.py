@@ -89,12 +89,12 @@ class ParamRule:
         elif self.kind == "array":
             value = raw.split(",") if raw else []  # form style: an empty array is sent as `name=`
         try:
-            error = next(self.validator.iter_errors(value), None)
+            if self.validator.is_valid(value):
+                return value
+            error = next(self.validator.iter_errors(value))
         except ValueError:  # e.g. a lone surrogate the validator cannot take
             raise bad_request(f"{self.name}: the value is not valid text.", self.name) from None
-        if error is not None:
-            raise bad_request(f"{self.name}: {error.message}.", self.name)
-        return value
+        raise bad_request(f"{self.name}: {error.message}.", self.name)
 
 
 @dataclass(frozen=True)
