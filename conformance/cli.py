@@ -122,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TargetError, EngineFatalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("error: interrupted; no verdict", file=sys.stderr)
+        return EXIT_USAGE
     print(console.render(info, results))
     if options.report_dir is not None:
         options.report_dir.mkdir(parents=True, exist_ok=True)
