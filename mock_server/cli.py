@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -104,6 +107,13 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _stop_when_orphaned(parent: int) -> None:
+    """Set by the runner: shut down gracefully once the process that started us is gone (even by kill -9)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -162,5 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             server_header=False,
         )
     )
+    parent = os.environ.get(ENV_PREFIX + "PARENT_PID", "")
+    if parent.isdigit():
+        threading.Thread(target=_stop_when_orphaned, args=(int(parent),), daemon=True).start()
     server.run(sockets=[sock])
     return 0

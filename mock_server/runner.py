@@ -123,6 +123,7 @@ def run_server(
     process: subprocess.Popen[bytes] | None = None
     try:
         env[ENV_PREFIX + "TOKENS_FILE"] = str(_write_tokens(config, secrets_dir))
+        env[ENV_PREFIX + "PARENT_PID"] = str(os.getpid())  # the server stops if this process dies
         process = subprocess.Popen(
             [sys.executable, "-m", "mock_server", *_arguments(config, host, port)],
             stdin=subprocess.DEVNULL,

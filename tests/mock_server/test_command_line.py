@@ -155,3 +155,33 @@ def test_the_runner_keeps_tokens_off_the_command_line_and_out_of_logs(server: Ru
         assert secret not in command_line
         assert secret not in environment
         assert secret not in server.log()
+
+
+def test_a_runner_server_stops_when_its_parent_dies() -> None:
+    """A test process killed with -9 leaves no server behind."""
+    script = (
+        "import sys, time\n"
+        "from mock_server.runner import run_server\n"
+        "with run_server() as server:\n"
+        "    print(server.process.pid, flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=_env(), stdout=subprocess.PIPE)
+    try:
+        lines = _read_lines(parent, 1)
+        assert lines, "the parent printed no server pid"
+        child = int(lines[0])
+    finally:
+        parent.kill()
+        parent.communicate(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(child):
+        assert time.monotonic() < deadline, "the orphaned server is still running"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
