@@ -135,6 +135,13 @@ def no_request_id(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     return Rewrite(app, after=after)
 
 
+def no_client_request_id(app: ASGIApp, tokens: Tokens) -> ASGIApp:
+    def after(ex: Exchange) -> None:
+        ex.response_headers.pop("client-request-id", None)
+
+    return Rewrite(app, after=after)
+
+
 def wrong_content_type(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     def after(ex: Exchange) -> None:
         if ex.method == "GET" and ex.status == 200 and not ex.path.endswith("/$count"):
@@ -253,6 +260,7 @@ CATALOGUE: tuple[Broken, ...] = (
     ),
     Broken("error_not_odata", "error bodies not OData-shaped", "odata_error", error_not_odata, ("coverage",)),
     Broken("no_request_id", "no `request-id` header", "request_id", no_request_id),
+    Broken("no_client_request_id", "no echo of client-request-id", "request_id", no_client_request_id, ("coverage",)),
     Broken("wrong_content_type", "JSON as text/plain", "content_type_conformance", wrong_content_type, ("coverage",)),
     Broken("auth_ignored", "requests without a valid token served", "ignored_auth", _swap_token(_unknown_token)),
     Broken(
