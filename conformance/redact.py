@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
+
+from conformance.results import CheckResult
 
 REDACTED = "[REDACTED]"
 # Whatever follows "Bearer" is a credential, even one the run was not told about (a vendor's own header).
@@ -21,3 +24,18 @@ class Redactor:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
+
+    def result(self, result: CheckResult) -> CheckResult:
+        """The same result with every text of its failures redacted (for results made elsewhere)."""
+        failures = tuple(
+            dataclasses.replace(
+                f,
+                title=self(f.title),
+                message=self(f.message),
+                example=self(f.example),
+                curl=self(f.curl) if f.curl else f.curl,
+                replay=self(f.replay) if f.replay else f.replay,
+            )
+            for f in result.failures
+        )
+        return dataclasses.replace(result, failures=failures, reason=self(result.reason))

@@ -35,7 +35,7 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
             client_results, note = _client_side(options, target, say)
-            results += client_results
+            results += [redact.result(result) for result in client_results]
             notes += [note] if note else []
         info = RunInfo(
             target=target.description,

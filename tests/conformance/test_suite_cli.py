@@ -12,6 +12,8 @@ import pytest
 
 from conformance import cli
 from conformance.options import Only
+from conformance.redact import Redactor
+from conformance.results import CheckResult, Failure, Outcome, Side
 
 sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
 from broken_servers import healthy_app, serve
@@ -97,3 +99,11 @@ def test_default_command_passes_against_the_embedded_server(tmp_path: Path) -> N
     assert " failed, 0 skipped" in done.stdout  # its dev tokens enable the read-only and tenant checks
     assert (tmp_path / "junit.xml").exists()
     assert (tmp_path / "report.html").exists()
+
+
+def test_redactor_covers_results_made_elsewhere() -> None:
+    failure = Failure("t s3cret", "m s3cret", "e s3cret", curl="curl -H 'Authorization: Bearer other'", replay="r")
+    result = CheckResult(Side.CLIENT, "op", "check", Outcome.FAILED, 1, (failure,))
+    shown = repr(Redactor(["s3cret"]).result(result))
+    assert "s3cret" not in shown
+    assert "Bearer other" not in shown
