@@ -42,8 +42,8 @@ class Query:
 
     @property
     def select(self) -> list[str] | None:
-        chosen = self.values.get("$select")
-        return list(chosen) if chosen else None  # `$select=` (an empty list) selects everything
+        chosen = self.values.get("$select")  # validated against the spec's comma-separated pattern
+        return chosen.split(",") if isinstance(chosen, str) and chosen else None
 
     @property
     def filter_id(self) -> str | None:
@@ -72,7 +72,7 @@ def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query
         if key in query.raw:
             if rule.kind != "array":
                 raise bad_request(f"Query option '{rule.name}' is specified more than once.", rule.name)
-            # An array sent exploded (`$select=a&$select=b`, as the generated client does) means `a,b`.
+            # An array parameter sent exploded (`a=1&a=2`) means `a=1,2`.
             raw = f"{query.raw[key]},{raw}"
         query.raw[key] = raw
     for key, raw in query.raw.items():

@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from .exclusion_group_assignment_target_odata_type import (
         ExclusionGroupAssignmentTargetOdataType,
     )
-    from .get_assignment_select_item import GetAssignmentSelectItem
-    from .get_configuration_select_item import GetConfigurationSelectItem
     from .group_assignment_target import GroupAssignmentTarget
     from .group_assignment_target_odata_type import GroupAssignmentTargetOdataType
     from .inner_error import InnerError
@@ -60,8 +58,6 @@ if TYPE_CHECKING:
     from .ios_lob_app_provisioning_configuration_odata_type import (
         IosLobAppProvisioningConfigurationOdataType,
     )
-    from .list_assignments_select_item import ListAssignmentsSelectItem
-    from .list_configurations_select_item import ListConfigurationsSelectItem
     from .main_error import MainError
     from .mobile_app_provisioning_config_group_assignment import (
         MobileAppProvisioningConfigGroupAssignment,
@@ -87,8 +83,6 @@ _MODULE_OF = {
     "ErrorDetails": ".error_details",
     "ExclusionGroupAssignmentTarget": ".exclusion_group_assignment_target",
     "ExclusionGroupAssignmentTargetOdataType": ".exclusion_group_assignment_target_odata_type",
-    "GetAssignmentSelectItem": ".get_assignment_select_item",
-    "GetConfigurationSelectItem": ".get_configuration_select_item",
     "GroupAssignmentTarget": ".group_assignment_target",
     "GroupAssignmentTargetOdataType": ".group_assignment_target_odata_type",
     "InnerError": ".inner_error",
@@ -98,8 +92,6 @@ _MODULE_OF = {
     "IosLobAppProvisioningConfigurationAssignmentOdataType": ".ios_lob_app_provisioning_configuration_assignment_odata_type",
     "IosLobAppProvisioningConfigurationCollectionResponse": ".ios_lob_app_provisioning_configuration_collection_response",
     "IosLobAppProvisioningConfigurationOdataType": ".ios_lob_app_provisioning_configuration_odata_type",
-    "ListAssignmentsSelectItem": ".list_assignments_select_item",
-    "ListConfigurationsSelectItem": ".list_configurations_select_item",
     "MainError": ".main_error",
     "MobileAppProvisioningConfigGroupAssignment": ".mobile_app_provisioning_config_group_assignment",
     "MobileAppProvisioningConfigGroupAssignmentOdataType": ".mobile_app_provisioning_config_group_assignment_odata_type",
@@ -135,8 +127,6 @@ __all__ = (
     "ErrorDetails",
     "ExclusionGroupAssignmentTarget",
     "ExclusionGroupAssignmentTargetOdataType",
-    "GetAssignmentSelectItem",
-    "GetConfigurationSelectItem",
     "GroupAssignmentTarget",
     "GroupAssignmentTargetOdataType",
     "InnerError",
@@ -146,8 +136,6 @@ __all__ = (
     "IosLobAppProvisioningConfigurationAssignmentOdataType",
     "IosLobAppProvisioningConfigurationCollectionResponse",
     "IosLobAppProvisioningConfigurationOdataType",
-    "ListAssignmentsSelectItem",
-    "ListConfigurationsSelectItem",
     "MainError",
     "MobileAppProvisioningConfigGroupAssignment",
     "MobileAppProvisioningConfigGroupAssignmentOdataType",

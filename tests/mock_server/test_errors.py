@@ -145,7 +145,7 @@ def test_a_body_that_is_not_a_json_object_is_400(
         ("$skip=x", "$skip"),
         ("$count=maybe", "$count"),
         ("$select=nope", "$select"),
-        ("$select=id,id", "$select"),
+        ("$select=id,,target", "$select"),
         ("$filter=displayName eq 'x'", "$filter"),
         ("$orderby=id", "$orderby"),
         ("$expand=assignments", "$expand"),

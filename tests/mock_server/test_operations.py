@@ -74,7 +74,7 @@ def test_get_configuration(invoke: Any, config_id: str) -> None:
 
 
 def test_get_configuration_with_select(invoke: Any, config_id: str) -> None:
-    answer = invoke(get_configuration, config_id, select=["displayName"])
+    answer = invoke(get_configuration, config_id, select="displayName")
     assert answer.status_code == 200
     body = httpx.Response(200, content=answer.content).json()
     assert set(body) == {"@odata.context", "@odata.type", "displayName"}
@@ -188,7 +188,7 @@ def test_the_seed_patch_with_an_id_updates_that_assignment(
 
 
 def test_list_assignments(invoke: Any, config_id: str, assignment_id: str) -> None:
-    answer = invoke(list_assignments, config_id, count=True, select=["id", "target"])
+    answer = invoke(list_assignments, config_id, count=True, select="id,target")
     assert answer.status_code == 200
     page = answer.parsed
     assert isinstance(page, IosLobAppProvisioningConfigurationAssignmentCollectionResponse)

@@ -6,9 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_assignment_select_item import (
-    GetAssignmentSelectItem,
-)
 from ...models.ios_lob_app_provisioning_configuration_assignment import (
     IosLobAppProvisioningConfigurationAssignment,
 )
@@ -20,7 +17,7 @@ def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
-    select: list[GetAssignmentSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,14 +26,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_select: list[str] | Unset = UNSET
-    if not isinstance(select, Unset):
-        json_select = []
-        for select_item_data in select:
-            select_item: str = select_item_data
-            json_select.append(select_item)
-
-    params["$select"] = json_select
+    params["$select"] = select
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -119,7 +109,7 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetAssignmentSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Get an assignment
@@ -127,7 +117,7 @@ def sync_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
-        select (list[GetAssignmentSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -157,7 +147,7 @@ def sync(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetAssignmentSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Get an assignment
@@ -165,7 +155,7 @@ def sync(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
-        select (list[GetAssignmentSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -190,7 +180,7 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetAssignmentSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Get an assignment
@@ -198,7 +188,7 @@ async def asyncio_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
-        select (list[GetAssignmentSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -226,7 +216,7 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetAssignmentSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Get an assignment
@@ -234,7 +224,7 @@ async def asyncio(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
-        select (list[GetAssignmentSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:

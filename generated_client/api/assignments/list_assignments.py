@@ -9,9 +9,6 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration_assignment_collection_response import (
     IosLobAppProvisioningConfigurationAssignmentCollectionResponse,
 )
-from ...models.list_assignments_select_item import (
-    ListAssignmentsSelectItem,
-)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
@@ -23,7 +20,7 @@ def _get_kwargs(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListAssignmentsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -40,14 +37,7 @@ def _get_kwargs(
 
     params["$filter"] = filter_
 
-    json_select: list[str] | Unset = UNSET
-    if not isinstance(select, Unset):
-        json_select = []
-        for select_item_data in select:
-            select_item: str = select_item_data
-            json_select.append(select_item)
-
-    params["$select"] = json_select
+    params["$select"] = select
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -134,7 +124,7 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListAssignmentsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[
     IosLobAppProvisioningConfigurationAssignmentCollectionResponse | ODataError
@@ -147,7 +137,7 @@ def sync_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListAssignmentsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -183,7 +173,7 @@ def sync(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListAssignmentsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignmentCollectionResponse | ODataError | None:
     """List the assignments of a configuration
@@ -194,7 +184,7 @@ def sync(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListAssignmentsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -225,7 +215,7 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListAssignmentsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[
     IosLobAppProvisioningConfigurationAssignmentCollectionResponse | ODataError
@@ -238,7 +228,7 @@ async def asyncio_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListAssignmentsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -272,7 +262,7 @@ async def asyncio(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListAssignmentsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignmentCollectionResponse | ODataError | None:
     """List the assignments of a configuration
@@ -283,7 +273,7 @@ async def asyncio(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListAssignmentsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:

@@ -6,9 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_configuration_select_item import (
-    GetConfigurationSelectItem,
-)
 from ...models.ios_lob_app_provisioning_configuration import (
     IosLobAppProvisioningConfiguration,
 )
@@ -19,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     *,
-    select: list[GetConfigurationSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,14 +25,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_select: list[str] | Unset = UNSET
-    if not isinstance(select, Unset):
-        json_select = []
-        for select_item_data in select:
-            select_item: str = select_item_data
-            json_select.append(select_item)
-
-    params["$select"] = json_select
+    params["$select"] = select
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -112,14 +102,14 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetConfigurationSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfiguration | ODataError]:
     """Get an iOS LOB app provisioning configuration
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
-        select (list[GetConfigurationSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -147,14 +137,14 @@ def sync(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetConfigurationSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfiguration | ODataError | None:
     """Get an iOS LOB app provisioning configuration
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
-        select (list[GetConfigurationSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -177,14 +167,14 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetConfigurationSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfiguration | ODataError]:
     """Get an iOS LOB app provisioning configuration
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
-        select (list[GetConfigurationSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -210,14 +200,14 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    select: list[GetConfigurationSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfiguration | ODataError | None:
     """Get an iOS LOB app provisioning configuration
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
-        select (list[GetConfigurationSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:

@@ -8,9 +8,6 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration_collection_response import (
     IosLobAppProvisioningConfigurationCollectionResponse,
 )
-from ...models.list_configurations_select_item import (
-    ListConfigurationsSelectItem,
-)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
@@ -21,7 +18,7 @@ def _get_kwargs(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListConfigurationsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -38,14 +35,7 @@ def _get_kwargs(
 
     params["$filter"] = filter_
 
-    json_select: list[str] | Unset = UNSET
-    if not isinstance(select, Unset):
-        json_select = []
-        for select_item_data in select:
-            select_item: str = select_item_data
-            json_select.append(select_item)
-
-    params["$select"] = json_select
+    params["$select"] = select
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -123,7 +113,7 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListConfigurationsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationCollectionResponse | ODataError]:
     """List iOS LOB app provisioning configurations
@@ -135,7 +125,7 @@ def sync_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListConfigurationsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -169,7 +159,7 @@ def sync(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListConfigurationsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationCollectionResponse | ODataError | None:
     """List iOS LOB app provisioning configurations
@@ -181,7 +171,7 @@ def sync(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListConfigurationsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -210,7 +200,7 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListConfigurationsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationCollectionResponse | ODataError]:
     """List iOS LOB app provisioning configurations
@@ -222,7 +212,7 @@ async def asyncio_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListConfigurationsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -254,7 +244,7 @@ async def asyncio(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
-    select: list[ListConfigurationsSelectItem] | Unset = UNSET,
+    select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationCollectionResponse | ODataError | None:
     """List iOS LOB app provisioning configurations
@@ -266,7 +256,7 @@ async def asyncio(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
-        select (list[ListConfigurationsSelectItem] | Unset):
+        select (str | Unset):
         client_request_id (str | Unset):
 
     Raises:

@@ -36,7 +36,7 @@ ITEM = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/
 
 
 def test_select_must_be_one_comma_separated_parameter() -> None:
-    wanted = intent(ids("c", "a"), {"$select": ["id", "target"]})
+    wanted = intent(ids("c", "a"), {"$select": "id,target"})
     _query(GET_ASSIGNMENT, wanted, request(ITEM.format("c", "a") + "?$select=id,target"))
     with pytest.raises(CheckFailed, match=r"\$select sent 2 times"):
         _query(GET_ASSIGNMENT, wanted, request(ITEM.format("c", "a") + "?$select=id&$select=target"))
