@@ -70,11 +70,25 @@ def _as_schemathesis_check(name: str, check: graph.GraphCheck) -> Any:
     return run
 
 
+# The configurations runs work in. Stateful testing finds ids in answers (a list holds them all), so a
+# generated DELETE of one of these is aimed at a look-alike id instead: the run keeps its configuration.
+KEPT_CONFIGURATIONS: set[str] = set()
+_CONFIGURATION_ITEM = "/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}"
+
+
+def _spare_kept_configurations(context: Any, case: Any, kwargs: Any) -> None:
+    params = case.path_parameters or {}
+    deletes_configuration = case.method.upper() == "DELETE" and case.path.endswith(_CONFIGURATION_ITEM)
+    if deletes_configuration and params.get(CONFIGURATION_ID) in KEPT_CONFIGURATIONS:
+        params[CONFIGURATION_ID] = f"{params[CONFIGURATION_ID]}-kept"
+
+
 @functools.cache
 def register_graph_checks() -> tuple[str, ...]:
-    """Register the Graph checks with schemathesis once per process; returns their names."""
+    """Register the Graph checks (and the hook that spares kept configurations) once per process."""
     for name, check in graph.RESPONSE_CHECKS.items():
         schemathesis.check(_as_schemathesis_check(name, check))
+    schemathesis.hook("before_call")(_spare_kept_configurations)
     return tuple(graph.RESPONSE_CHECKS)
 
 
@@ -103,6 +117,7 @@ def build_schema(
         "output": {"sanitization": {"enabled": True}},
     }
     if configuration_id is not None:
+        KEPT_CONFIGURATIONS.add(configuration_id)
         # Aim every operation but the configuration's own delete at the run's configuration, so
         # generated cases reach a real resource instead of a 404. Deletes get generated ids.
         raw["operations"] = [

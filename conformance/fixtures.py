@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import httpx
 
-from conformance.target import Target
+from conformance.target import Target, TargetError
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
 from generated_client.models.ios_lob_app_provisioning_configuration import IosLobAppProvisioningConfiguration
@@ -28,6 +29,7 @@ class SetupFailed(Exception):
 def run_configuration(target: Target, configuration_id: str | None) -> Iterator[str]:
     """The id of the configuration the run works in."""
     if configuration_id is not None:
+        _must_exist(target, configuration_id)
         yield configuration_id
         return
     with AuthenticatedClient(base_url=target.base_url, token=target.token) as client:
@@ -51,6 +53,14 @@ def run_configuration(target: Target, configuration_id: str | None) -> Iterator[
         finally:
             with contextlib.suppress(httpx.HTTPError, ValueError, KeyError, TypeError):
                 delete_configuration.sync_detailed(created_id, client=client)
+
+
+def _must_exist(target: Target, configuration_id: str) -> None:
+    configurations = f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations"
+    url = f"{configurations}/{quote(configuration_id, safe='')}"
+    status = httpx.get(url, headers={"Authorization": f"Bearer {target.token}"}, timeout=30.0).status_code
+    if status != 200:
+        raise TargetError(f"--configuration-id {configuration_id}: getConfiguration answered {status}, not 200")
 
 
 def _id_of(content: bytes) -> str | None:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from conformance.results import Outcome, verdict
-
-sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
-from broken_servers import healthy_app, serve
-from broken_servers.catalogue import CATALOGUE, Broken
-from broken_servers.suite import failed_checks, junit_failed_checks, options_for, run_server_side
+from tests.conformance.broken_servers import healthy_app, serve
+from tests.conformance.broken_servers.catalogue import CATALOGUE, Broken
+from tests.conformance.broken_servers.suite import failed_checks, junit_failed_checks, options_for, run_server_side
 
 pytestmark = pytest.mark.slow
 

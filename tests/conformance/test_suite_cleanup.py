@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-from pathlib import Path
 
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
-from broken_servers import healthy_app, serve
-from broken_servers.suite import options_for, run_server_side
+from tests.conformance.broken_servers import healthy_app, serve
+from tests.conformance.broken_servers.suite import options_for, run_server_side
 
 pytestmark = pytest.mark.slow
 CONFIGS = "deviceAppManagement/iosLobAppProvisioningConfigurations"

@@ -14,9 +14,7 @@ from conformance import cli
 from conformance.options import Only
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
-
-sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
-from broken_servers import healthy_app, serve
+from tests.conformance.broken_servers import healthy_app, serve
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -107,3 +105,10 @@ def test_redactor_covers_results_made_elsewhere() -> None:
     shown = repr(Redactor(["s3cret"]).result(result))
     assert "s3cret" not in shown
     assert "Bearer other" not in shown
+
+
+def test_unknown_configuration_id_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        argv = ["--base-url", base_url, "--token", tokens.read_write.token, "--configuration-id", "nope"]
+        assert "--configuration-id nope" in _one_line_error(capsys, argv)

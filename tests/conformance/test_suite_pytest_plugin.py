@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
-from broken_servers import healthy_app, serve
-from broken_servers.catalogue import no_request_id
+from tests.conformance.broken_servers import healthy_app, serve
+from tests.conformance.broken_servers.catalogue import no_request_id
 
 pytestmark = pytest.mark.slow
 

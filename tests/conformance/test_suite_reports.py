@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 
 from conformance import cli
-
-sys.path.insert(0, str(Path(__file__).parent))  # the catalogue is a plain folder beside the tests
-from broken_servers import Tokens, healthy_app, serve
-from broken_servers.catalogue import no_request_id
+from tests.conformance.broken_servers import Tokens, healthy_app, serve
+from tests.conformance.broken_servers.catalogue import no_request_id
 
 pytestmark = pytest.mark.slow
 

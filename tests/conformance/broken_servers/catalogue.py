@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.types import ASGIApp
 
-from broken_servers import Exchange, Rewrite, Tokens
+from tests.conformance.broken_servers import Exchange, Rewrite, Tokens
 
 CONFIGS = "/beta/deviceAppManagement/iosLobAppProvisioningConfigurations"
 CONFIG_ITEM = re.compile(rf"^{CONFIGS}/[^/]+$")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from broken_servers import Tokens
 from conformance.options import Only, RunOptions
 from conformance.reporting import junit
 from conformance.results import CheckResult, Outcome, RunInfo
 from conformance.runner import run_suite
+from tests.conformance.broken_servers import Tokens
 
 BUDGET = 3  # max examples per operation and phase in the tests
 ALL_PHASES = ("examples", "coverage", "fuzzing", "stateful")
