@@ -46,7 +46,7 @@ def _int_env(name: str, default: int) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="conformance",
-        description="Fuzz a server (and the generated client) against the iOS LOB app provisioning "
+        description="Fuzz a server (and the generated client) against the iOS LOB app provisioning\n"
         "assignments contract; print a verdict and write JUnit and HTML reports.",
         epilog=EPILOG,
         formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=HELP_WIDTH),
