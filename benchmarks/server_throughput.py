@@ -5,7 +5,7 @@
 Every target answers the seed's PATCH (a new assignment per request, persisted where the target
 persists). wrk (Debian package `wrk`) drives them on loopback with 2 threads and 32 connections; rounds
 alternate between targets and medians are reported with ratios, since absolute figures drift with the
-machine. Prism is measured when found (`npm install --prefix .tools/prism @stoplight/prism-cli@5`).
+machine. Prism is measured when found (`scripts/install-peers` installs it).
 """
 
 from __future__ import annotations
