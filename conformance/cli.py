@@ -113,9 +113,9 @@ def options_from(args: argparse.Namespace) -> RunOptions:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from conformance.runner import run_suite  # imports schemathesis: after --help and usage errors
-
     args = parser().parse_args(argv)
+    from conformance.runner import run_suite  # imports schemathesis: only once the options parse
+
     try:
         options = options_from(args)
         info, results = run_suite(options, console.ConsoleProgress())
