@@ -34,8 +34,18 @@ def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
         totals={outcome.value: count for outcome, count in totals(results).items()},
         matrices=matrices,
         failures=failures,
+        behaviours=_client_behaviours(results),
         Outcome=Outcome,
     )
+
+
+def _client_behaviours(results: Sequence[CheckResult]) -> dict[str, str]:
+    """What the client did with each kind of answer outside the contract (the client side's reasons)."""
+    return {
+        r.check.removeprefix("out_of_spec_").replace("_", " "): r.reason
+        for r in results
+        if r.check.startswith("out_of_spec_") and r.reason and r.outcome is Outcome.PASSED
+    }
 
 
 def write(path: Path, info: RunInfo, results: Sequence[CheckResult]) -> Path:
