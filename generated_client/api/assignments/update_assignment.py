@@ -153,9 +153,12 @@ def sync_detailed(
         client_request_id=client_request_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    http = client.get_httpx_client()
+    # Kit change: join the base URL here; httpx's merge of a relative URL costs about 25 us a call.
+    base = str(http.base_url)
+    if base:
+        kwargs["url"] = base + kwargs["url"].lstrip("/")
+    response = http.request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -238,7 +241,12 @@ async def asyncio_detailed(
         client_request_id=client_request_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    http = client.get_async_httpx_client()
+    # Kit change: as in sync_detailed.
+    base = str(http.base_url)
+    if base:
+        kwargs["url"] = base + kwargs["url"].lstrip("/")
+    response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
 
