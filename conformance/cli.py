@@ -32,15 +32,9 @@ Exit codes: 0 every check passed (skips allowed), 1 a check failed, 2 usage or c
 
 
 def _env(name: str) -> str | None:
+    # Defaults stay strings: argparse converts them with the option's type, so a bad environment value
+    # is reported like a bad flag (exit 2).
     return os.environ.get(f"CONFORMANCE_{name}") or None
-
-
-def _int_env(name: str, default: int) -> int:
-    value = _env(name)
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        raise SystemExit(f"error: CONFORMANCE_{name} must be an integer, got {value!r}") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -71,11 +65,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="work in this configuration instead of creating (and deleting) one",
     )
-    p.add_argument("--seed", type=int, default=_int_env("SEED", 0), metavar="N", help="the run's seed (default 0)")
+    p.add_argument("--seed", type=int, default=_env("SEED") or "0", metavar="N", help="the run's seed (default 0)")
     p.add_argument(
         "--max-examples",
         type=int,
-        default=_int_env("MAX_EXAMPLES", RunOptions.max_examples),
+        default=_env("MAX_EXAMPLES") or str(RunOptions.max_examples),
         metavar="N",
         help=f"generated cases per operation and phase (default {RunOptions.max_examples})",
     )
@@ -90,7 +84,7 @@ def parser() -> argparse.ArgumentParser:
         "--only",
         type=Only,
         choices=list(Only),
-        default=Only(_env("ONLY") or Only.BOTH),
+        default=_env("ONLY") or Only.BOTH.value,
         help="run both sides (default), only the server side or only the client side",
     )
     return p

@@ -44,6 +44,20 @@ def test_options_default_from_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert cli.options_from(cli.parser().parse_args(["--seed", "3"])).seed == 3
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "option"),
+    [("SEED", "x", "--seed"), ("MAX_EXAMPLES", "many", "--max-examples"), ("ONLY", "bogus", "--only")],
+)
+def test_a_bad_environment_value_is_a_usage_error_naming_the_option(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str, option: str
+) -> None:
+    monkeypatch.setenv(f"CONFORMANCE_{name}", value)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([])
+    assert exit_info.value.code == cli.EXIT_USAGE
+    assert f"argument {option}: invalid" in capsys.readouterr().err
+
+
 def _one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
     assert cli.main(argv) == cli.EXIT_USAGE
     err = capsys.readouterr().err.strip()
