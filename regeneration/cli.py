@@ -16,7 +16,7 @@ from openapi import SPEC_PATH
 from regeneration.changes import baseline
 from regeneration.changes.render import Format, render
 from regeneration.changes.report import EXIT_BREAKING, EXIT_NO_CHANGE, EXIT_NON_BREAKING, build_report
-from regeneration.generate import GenerationError, check, regenerate
+from regeneration.generate import GenerationError, check, looks_generated, regenerate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXIT_DRIFT = 1
@@ -69,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     status = sys.stderr if args.format is Format.MARKDOWN else sys.stdout
     if not args.spec.is_file():
         print(f"scripts/regenerate: --spec {args.spec}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    if args.report is not None and not args.report.resolve().parent.is_dir():
+        print(f"scripts/regenerate: --report {args.report}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.check and not looks_generated(args.client_dir):
+        print(f"scripts/regenerate: --client-dir {args.client_dir}: not a generated client; refusing to replace it",
+              file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     try:
         new = baseline.from_file(args.spec, label=_label(args.spec))

@@ -101,12 +101,31 @@ def check(client_dir: Path, spec: Path = SPEC_PATH) -> Drift:
         return compare(fresh, client_dir)
 
 
+def looks_generated(client_dir: Path) -> bool:
+    """True for a folder openapi-python-client made (or an empty one): the only kind `regenerate` replaces."""
+    if not client_dir.exists():
+        return True
+    if not client_dir.is_dir():
+        return False
+    markers = ("__init__.py", "client.py", "types.py", "errors.py")
+    return not any(client_dir.iterdir()) or all((client_dir / name).is_file() for name in markers)
+
+
 def regenerate(client_dir: Path, spec: Path = SPEC_PATH) -> Drift:
-    """Replace `client_dir` with what `spec` generates; returns what changed."""
+    """Make `client_dir` exactly what `spec` generates, touching only the files that differ."""
+    if not looks_generated(client_dir):
+        raise GenerationError(
+            f"{client_dir} is not a generated client (no client.py, types.py, errors.py): refusing to replace it"
+        )
     with tempfile.TemporaryDirectory(prefix="regenerate-") as scratch:
         fresh = generate(spec, Path(scratch))
         drift = compare(fresh, client_dir) if client_dir.exists() else compare(fresh, Path(scratch) / "absent")
-        if not drift.is_empty:
-            shutil.rmtree(client_dir, ignore_errors=True)
-            shutil.copytree(fresh, client_dir)
+        for name in [*drift.added, *drift.changed]:
+            (client_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(fresh / name, client_dir / name)
+        for name in drift.removed:
+            (client_dir / name).unlink()
+        for folder in sorted((p for p in client_dir.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
         return drift
