@@ -3,20 +3,16 @@
 Pipeline: method (405) -> token (401) -> permission (403) -> throttle (429) -> headers, path and
 query parameters (400) -> body: media type (415), size (413), JSON and schema (400) -> the operation,
 as one unit of work (store.py). Every answer carries `request-id` and `client-request-id`.
-The endpoints speak raw ASGI (no Request/Response objects): this is the hot path.
+The app speaks raw ASGI (no framework, no Request/Response objects): this is the hot path.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
-from starlette.applications import Starlette
-from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server.auth import Authenticator
 from mock_server.config import ServerConfig
@@ -181,10 +177,9 @@ class _Endpoint:
         await _send(send, reply.status, body, media, request_id(), client_request_id, {})
 
 
-class _UnknownPath:
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        error = ApiError(404, "ResourceNotFound", f"No resource at '{scope['path']}' in this API.")
-        await _refuse(send, error, _headers(scope).get("client-request-id"))
+async def _unknown_path(scope: Scope, send: Send) -> None:
+    error = ApiError(404, "ResourceNotFound", f"No resource at '{scope['path']}' in this API.")
+    await _refuse(send, error, _headers(scope).get("client-request-id"))
 
 
 def _route_key(path: str) -> tuple[int, ...]:
@@ -192,7 +187,72 @@ def _route_key(path: str) -> tuple[int, ...]:
     return tuple(1 if segment.startswith("{") else 0 for segment in path.strip("/").split("/"))
 
 
-def create_app(config: ServerConfig) -> Starlette:
+def _route_path(scope: Scope) -> str:
+    """The path below the ASGI `root_path`, if the server mounts the app under one."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    if root and path.startswith(root) and path[len(root) : len(root) + 1] in ("", "/"):
+        return path[len(root) :]
+    return path
+
+
+class _Route:
+    """One spec path under `/beta`; a `{parameter}` segment matches any non-empty segment."""
+
+    def __init__(self, template: str, endpoint: _Endpoint) -> None:
+        self.segments = tuple(template.split("/"))
+        self.endpoint = endpoint
+
+    def match(self, parts: list[str]) -> dict[str, str] | None:
+        params = {}
+        for segment, part in zip(self.segments, parts, strict=True):
+            if segment[:1] == "{":
+                if not part:
+                    return None
+                params[segment[1:-1]] = part
+            elif segment != part:
+                return None
+        return params
+
+
+class _App:
+    """The server as one plain ASGI app: routes by path segments (no framework on the hot path);
+    its lifespan closes the store."""
+
+    def __init__(self, routes: list[_Route], store: Store) -> None:
+        self._routes: dict[int, list[_Route]] = {}  # by segment count, in the order given
+        for route in routes:
+            self._routes.setdefault(len(route.segments), []).append(route)
+        self._store = store
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            parts = _route_path(scope).split("/")
+            for route in self._routes.get(len(parts), ()):
+                params = route.match(parts)
+                if params is not None:
+                    scope["path_params"] = params
+                    await route.endpoint(scope, receive, send)
+                    return
+            await _unknown_path(scope, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        else:  # a WebSocket: nothing here speaks it
+            await send({"type": "websocket.close", "code": 1000, "reason": ""})
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        """Start-up has nothing left to do (create_app did it); shut-down closes the store."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self._store.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def create_app(config: ServerConfig) -> ASGIApp:
     """The reference server as a plain ASGI app (compose it with any ASGI middleware)."""
     spec = load_spec()
     operations = compile_operations(spec)
@@ -205,16 +265,5 @@ def create_app(config: ServerConfig) -> Starlette:
     by_path: dict[str, dict[str, Operation]] = {}
     for operation in operations:
         by_path.setdefault(operation.path, {})[operation.method] = operation
-    # Class instances, not functions: Starlette hands an ASGI app every method (functions get GET only).
-    routes = [Route(BASE_PATH + path, _Endpoint(pipeline, by_path[path])) for path in sorted(by_path, key=_route_key)]
-    routes.append(Route("/{rest:path}", _UnknownPath()))
-
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        store.close()
-
-    app = Starlette(routes=routes, lifespan=lifespan)
-    app.state.config = config
-    app.state.store = store
-    return app
+    routes = [_Route(BASE_PATH + path, _Endpoint(pipeline, by_path[path])) for path in sorted(by_path, key=_route_key)]
+    return _App(routes, store)
