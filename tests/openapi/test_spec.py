@@ -161,3 +161,9 @@ def test_the_error_schema_has_the_graph_shape() -> None:
     assert error.is_valid(good)
     assert not error.is_valid({"error": {"message": "no code"}})
     assert not error.is_valid({"message": "not wrapped"})
+
+
+def test_server_set_properties_are_marked_in_the_spec() -> None:
+    from openapi.facts import server_set_properties
+
+    assert server_set_properties() == {"id", "createdDateTime", "lastModifiedDateTime"}
