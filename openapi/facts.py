@@ -13,8 +13,7 @@ __all__ = ["server_set_properties"]
 
 def _properties(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(node, dict):
-        for name, schema in node.get("properties", {}).items():
-            yield name, schema
+        yield from node.get("properties", {}).items()
         for value in node.values():
             yield from _properties(value)
     elif isinstance(node, list):
