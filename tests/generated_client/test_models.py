@@ -39,7 +39,9 @@ def examples() -> list[tuple[str, str, Any]]:
             found += [(operation["operationId"], name, ex["value"]) for name, ex in media.get("examples", {}).items()]
             for response in operation["responses"].values():
                 media = response.get("content", {}).get("application/json", {})
-                found += [(operation["operationId"], name, ex["value"]) for name, ex in media.get("examples", {}).items()]
+                found += [
+                    (operation["operationId"], name, ex["value"]) for name, ex in media.get("examples", {}).items()
+                ]
     return found
 
 

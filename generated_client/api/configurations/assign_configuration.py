@@ -139,7 +139,7 @@ def sync_detailed(
     # Kit change: join the base URL here; httpx's merge of a relative URL costs about 25 us a call.
     base = str(http.base_url)
     if base:
-        kwargs["url"] = base + kwargs["url"].lstrip("/")
+        kwargs["url"] = base.rstrip("/") + kwargs["url"]
     response = http.request(**kwargs)
 
     return _build_response(client=client, response=response)
@@ -217,7 +217,7 @@ async def asyncio_detailed(
     # Kit change: as in sync_detailed.
     base = str(http.base_url)
     if base:
-        kwargs["url"] = base + kwargs["url"].lstrip("/")
+        kwargs["url"] = base.rstrip("/") + kwargs["url"]
     response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
