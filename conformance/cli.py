@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -93,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> RunOptions:
     if args.max_examples < 1:
         raise TargetError("--max-examples must be at least 1")
+    if args.report_dir is not None:
+        _check_writable(args.report_dir)
     return RunOptions(
         base_url=args.base_url,
         token=args.token,
@@ -104,6 +107,18 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         report_dir=args.report_dir,
         only=args.only,
     )
+
+
+def _check_writable(folder: Path) -> None:
+    """Create the report folder and write a probe file in it now, so a bad one is exit 2 before the run."""
+    if folder.exists() and not folder.is_dir():
+        raise TargetError(f"--report-dir {folder}: not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise TargetError(f"--report-dir {folder}: cannot write there ({exc.strerror or type(exc).__name__})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,8 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted; no verdict", file=sys.stderr)
         return EXIT_USAGE
     print(console.render(info, results))
-    if options.report_dir is not None:
-        options.report_dir.mkdir(parents=True, exist_ok=True)
+    if options.report_dir is not None:  # checked writable by options_from
         written = [
             junit.write(options.report_dir / "junit.xml", info, results),
             html.write(options.report_dir / "report.html", info, results),

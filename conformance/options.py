@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -17,9 +17,10 @@ class Only(StrEnum):
 @dataclass(frozen=True)
 class RunOptions:
     base_url: str | None  # None: start the embedded reference server on a free port with a fresh database
-    token: str | None  # a token with DeviceManagementApps.ReadWrite.All (required with base_url)
-    read_only_token: str | None = None  # DeviceManagementApps.Read.All only: enables the 403-on-write checks
-    other_tenant_token: str | None = None  # another tenant's token: enables the tenant-isolation checks
+    # Tokens stay out of repr (and so out of tracebacks and test output).
+    token: str | None = field(repr=False)  # DeviceManagementApps.ReadWrite.All (required with base_url)
+    read_only_token: str | None = field(default=None, repr=False)  # Read.All only: enables the 403-on-write checks
+    other_tenant_token: str | None = field(default=None, repr=False)  # another tenant's: enables tenant isolation
     configuration_id: str | None = None  # use this configuration instead of creating (and deleting) one
     seed: int = 0
     max_examples: int = 50  # the default run (both sides) stays well under 3 minutes on 2 cores

@@ -9,12 +9,20 @@ from collections.abc import Iterable
 from conformance.results import CheckResult
 
 REDACTED = "[REDACTED]"
-# Whatever follows "Bearer" is a credential, even one the run was not told about (a vendor's own header).
-_BEARER = re.compile(r"(?i)(bearer\s+)[^\s'\"\\,;]+")
+# Whatever follows "Bearer" is a credential, even one the run was not told about (a vendor's own header);
+# so is a Basic credential in an Authorization header (HTTP clients send a URL's userinfo as one).
+_CREDENTIAL = re.compile(r"(?i)(bearer\s+|authorization[\"']?\s*[:=]\s*[\"']?basic\s+)[^\s'\"\\,;]+")
+# A URL's userinfo (`https://user:password@host`) is a credential too.
+_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@'\"]+@")
+
+
+def redact_url(text: str) -> str:
+    """`text` with the userinfo of every URL in it replaced: `https://[REDACTED]@host/...`."""
+    return _URL_USERINFO.sub(lambda m: m.group(1) + REDACTED + "@", text)
 
 
 class Redactor:
-    """Replaces each known secret, and any bearer credential, with `[REDACTED]`."""
+    """Replaces each known secret, any bearer or basic credential and any URL userinfo with `[REDACTED]`."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         # Longest first, so a secret that contains another is removed whole.
@@ -23,7 +31,7 @@ class Redactor:
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
+        return redact_url(_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text))
 
     def result(self, result: CheckResult) -> CheckResult:
         """The same result with every text of its failures redacted (for results made elsewhere)."""

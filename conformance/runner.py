@@ -7,11 +7,11 @@ the spec (examples, coverage, fuzzing, stateful), all inside a configuration the
 from __future__ import annotations
 
 import contextlib
-import importlib
 import time
 from collections.abc import Iterator
 
 from conformance import engine
+from conformance.client_side import run_client_side
 from conformance.events import EventCollector
 from conformance.fixtures import Leftovers, SetupFailed, run_configuration
 from conformance.options import Only, RunOptions
@@ -26,26 +26,31 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
     with open_target(options) as target:
         redact = Redactor(options.secrets() + target.secrets())
         say: Progress = lambda line: progress(redact(line))  # noqa: E731
+        replay = redact(options.replay_command())
         sides: list[Side] = []
-        notes: list[str] = []
         results: list[CheckResult] = []
         if options.only in (Only.BOTH, Only.SERVER):
             sides.append(Side.SERVER)
             results += run_server_side(options, target, redact=redact, progress=say)
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
-            client_results, note = _client_side(options, target, say)
+            client_results = run_client_side(options, target.base_url, target.token, say)
             results += [redact.result(result) for result in client_results]
-            notes += [note] if note else []
+        results += [_nothing_ran(side, replay) for side in sides if not any(r.side is side for r in results)]
         info = RunInfo(
-            target=target.description,
+            target=redact(target.description),
             seed=options.seed,
             max_examples=options.max_examples,
-            replay_command=redact(options.replay_command()),
+            replay_command=replay,
             sides=tuple(sides),
-            notes=tuple(notes),
         )
         return info, results
+
+
+def _nothing_ran(side: Side, replay: str) -> CheckResult:
+    """A side that was asked for but gave no result fails the run: an empty side must never pass."""
+    failure = Failure(f"The {side.value} side produced no result", "nothing was checked", example="", replay=replay)
+    return CheckResult(side, "*", "side_ran", Outcome.FAILED, 0, (failure,))
 
 
 def run_server_side(
@@ -81,15 +86,3 @@ def run_server_side(
         rate = collector.total_cases / elapsed if elapsed else 0.0
         progress(f"schemathesis: {collector.total_cases} cases in {elapsed:.1f} s ({rate:.0f} cases/s)")
         yield from collector.results()
-
-
-def _client_side(options: RunOptions, target: Target, progress: Progress) -> tuple[list[CheckResult], str]:
-    """The client side (issue 5) when it is installed; until then the run says so."""
-    try:
-        module = importlib.import_module("conformance.client_side")
-    except ImportError:
-        module = None
-    run_client_side = getattr(module, "run_client_side", None)
-    if run_client_side is None:
-        return [], "client side not run: conformance.client_side.run_client_side is not in this checkout yet"
-    return list(run_client_side(options, target.base_url, target.token, progress)), ""

@@ -1,6 +1,6 @@
 """What the run checks: a server at `--base-url`, or the embedded reference server on a free port.
 
-`open_target` yields a `Target` once the server answered a first request with the token; anything that
+`open_target` yields a `Target` once the server answered a first read with each token given; anything that
 stops a run before it starts (unreachable URL, rejected token) is a `TargetError` with a one-line reason.
 """
 
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from conformance.options import RunOptions
+from conformance.redact import redact_url
 
 
 class TargetError(Exception):
@@ -22,14 +23,15 @@ class TargetError(Exception):
 @dataclass(frozen=True)
 class Target:
     base_url: str  # ends with the API's base path, e.g. http://127.0.0.1:8000/beta
-    token: str
-    read_only_token: str | None
-    other_tenant_token: str | None
+    token: str = field(repr=False)
+    read_only_token: str | None = field(repr=False)
+    other_tenant_token: str | None = field(repr=False)
     embedded: bool  # the reference server this run started
 
     @property
     def description(self) -> str:
-        return f"embedded reference server at {self.base_url}" if self.embedded else self.base_url
+        shown = redact_url(self.base_url)
+        return f"embedded reference server at {shown}" if self.embedded else shown
 
     def secrets(self) -> tuple[str, ...]:
         return tuple(t for t in (self.token, self.read_only_token, self.other_tenant_token) if t)
@@ -72,15 +74,38 @@ def _embedded() -> Iterator[Target]:
 
 
 def probe(target: Target) -> None:
-    """One read with the token: tells an unreachable URL, a wrong base path and a rejected token apart."""
+    """One read per token given: tells an unreachable URL, a wrong base path and a rejected token apart.
+
+    Error messages name the option whose token was refused, never the token itself."""
+    shown = redact_url(target.base_url)
     url = f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations"
+    where = f"at {redact_url(url)}"
+    status = _read(url, target.token, shown)
+    if status == 401:
+        raise TargetError(f"the target rejected the token (401 {where}); pass a valid --token")
+    if status == 403:
+        raise TargetError(f"the token lacks DeviceManagementApps.Read.All (403 {where})")
+    if status == 404:
+        raise TargetError(f"no such API at {shown} (404); the base URL includes the base path, e.g. /beta")
+    if target.read_only_token:
+        # It must read; that it cannot write is what the read_only_forbidden check then asserts.
+        status = _read(url, target.read_only_token, shown)
+        if status != 200:
+            rejected = "rejected" if status == 401 else "did not accept"
+            raise TargetError(
+                f"the target {rejected} the --read-only-token ({status} {where}, expected 200); "
+                "pass a DeviceManagementApps.Read.All token, or none"
+            )
+    if target.other_tenant_token and _read(url, target.other_tenant_token, shown) == 401:
+        raise TargetError(
+            f"the target rejected the --other-tenant-token (401 {where}); pass another tenant's valid token, or none"
+        )
+
+
+def _read(url: str, token: str, shown_base_url: str) -> int:
     try:
-        response = httpx.get(url, params={"$top": "1"}, headers={"Authorization": f"Bearer {target.token}"})
+        response = httpx.get(url, params={"$top": "1"}, headers={"Authorization": f"Bearer {token}"})
     except httpx.HTTPError as exc:
-        raise TargetError(f"cannot reach {target.base_url}: {type(exc).__name__} {exc}".strip()) from None
-    if response.status_code == 401:
-        raise TargetError(f"the target rejected the token (401 at {url}); pass a valid --token")
-    if response.status_code == 403:
-        raise TargetError(f"the token lacks DeviceManagementApps.Read.All (403 at {url})")
-    if response.status_code == 404:
-        raise TargetError(f"no such API at {target.base_url} (404); the base URL includes the base path, e.g. /beta")
+        reason = redact_url(f"{type(exc).__name__} {exc}".strip())
+        raise TargetError(f"cannot reach {shown_base_url}: {reason}") from None
+    return response.status_code

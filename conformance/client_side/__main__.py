@@ -12,12 +12,13 @@ import sys
 
 from conformance.client_side.run import run_client_side
 from conformance.options import Only, RunOptions
+from conformance.redact import Redactor
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.client_side", description=__doc__)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--max-examples", type=int, default=25)
+    parser.add_argument("--max-examples", type=int, default=RunOptions.max_examples)
     parser.add_argument("--base-url", default=None, help="a server for the end-to-end calls (default: skip them)")
     parser.add_argument("--token", default=os.environ.get("CONFORMANCE_TOKEN"), help=argparse.SUPPRESS)
     try:
@@ -30,8 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     options = RunOptions(base_url=args.base_url, token=args.token, seed=args.seed,
                          max_examples=args.max_examples, only=Only.CLIENT)  # fmt: skip
     failed = False
-    progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
-    for result in run_client_side(options, args.base_url, args.token, progress):
+    redact = Redactor(options.secrets())  # like the main run: no token in any line printed
+    progress = lambda line: print(redact(line), file=sys.stderr)  # noqa: E731
+    for found in run_client_side(options, args.base_url, args.token, progress):
+        result = redact.result(found)
         print(f"{result.outcome.value:8} {result.operation:22} {result.check}  {result.reason}".rstrip())
         for failure in result.failures:
             failed = True

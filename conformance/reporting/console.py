@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from conformance.reporting.summary import rows, totals
+from conformance.reporting.text import xml_safe
 from conformance.results import CheckResult, Outcome, RunInfo, verdict
 
 _MARK = {Outcome.PASSED: "ok", Outcome.FAILED: "FAILED", Outcome.SKIPPED: "skipped"}
@@ -55,4 +56,4 @@ def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
         f"Replay: {info.replay_command}",
         f"Verdict: {verdict(results).value.upper()}",
     ]
-    return "\n".join(lines)
+    return xml_safe("\n".join(lines))  # no raw control characters (or lone surrogates) on a terminal

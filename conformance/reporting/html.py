@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import markupsafe
 
 from conformance.reporting.summary import checks, totals
+from conformance.reporting.text import xml_safe
 from conformance.results import CheckResult, Outcome, RunInfo, verdict
+
+
+def _safe(value: Any) -> Any:
+    """Every value the template shows: fuzzed text may hold characters HTML and XML forbid."""
+    return xml_safe(value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
+
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("conformance.reporting", "."),
@@ -16,6 +25,7 @@ _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_safe,
 )
 
 

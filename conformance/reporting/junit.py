@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
+from conformance.reporting.text import xml_safe
 from conformance.results import CheckResult, Outcome, RunInfo
 
 
@@ -40,6 +41,9 @@ def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
                 )
             if result.cases:
                 ET.SubElement(case, "system-out").text = f"{result.cases} cases"
+    for element in root.iter():  # fuzzed text may hold characters XML forbids
+        element.text = xml_safe(element.text) if element.text else element.text
+        element.attrib = {name: xml_safe(value) for name, value in element.attrib.items()}
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -10,19 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from conformance import cli
-from conformance.options import Only
+from conformance import cli, runner
+from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.target import Target, probe
 from tests.conformance.broken_servers import healthy_app, serve
+from tests.conformance.test_suite_prism import EXPECTED_FAILING
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def _usage_block() -> str:
+def _readme_section() -> str:
     text = README.read_text(encoding="utf-8")
-    section = text.split("<!-- conformance-usage:start", 1)[1].split("<!-- conformance-usage:end -->", 1)[0]
-    match = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    return text.split("<!-- conformance-usage:start", 1)[1].split("<!-- conformance-usage:end -->", 1)[0]
+
+
+def _usage_block() -> str:
+    match = re.search(r"```text\n(.*?)```", _readme_section(), re.DOTALL)
     assert match, "the README's conformance section has no ```text block with --help"
     return match.group(1)
 
@@ -126,3 +131,67 @@ def test_unknown_configuration_id_is_exit_2(capsys: pytest.CaptureFixture[str]) 
     with serve(app) as base_url:
         argv = ["--base-url", base_url, "--token", tokens.read_write.token, "--configuration-id", "nope"]
         assert "--configuration-id nope" in _one_line_error(capsys, argv)
+
+
+def test_readme_lists_the_prism_failures_the_prism_test_asserts() -> None:
+    paragraph = _readme_section().split("Being stateless", 1)[1].split("A test runs", 1)[0]
+    assert set(re.findall(r"`([a-z0-9_]+)`", paragraph)) == EXPECTED_FAILING
+
+
+@pytest.mark.parametrize("option", ["--read-only-token", "--other-tenant-token"])
+def test_a_rejected_optional_token_is_exit_2_naming_its_option(capsys: pytest.CaptureFixture[str], option: str) -> None:
+    """A typo in an optional token must not turn into six failed checks against a healthy server."""
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        err = _one_line_error(capsys, ["--base-url", base_url, "--token", tokens.read_write.token, option, "typo-d"])
+    assert f"rejected the {option}" in err
+    assert "typo-d" not in err
+    assert tokens.read_write.token not in err
+
+
+def test_every_valid_token_passes_the_probe() -> None:
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        probe(Target(base_url, tokens.read_write.token, tokens.read_only.token, tokens.other_tenant.token, False))
+
+
+@pytest.mark.parametrize("bad", ["a-file", "a-file/reports"])
+def test_a_bad_report_dir_is_exit_2_before_the_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bad: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    report_dir = tmp_path / bad
+    # An unreachable URL: the report folder is checked first, so the error is about the folder.
+    err = _one_line_error(
+        capsys, ["--base-url", "http://127.0.0.1:9/beta", "--token", "t", "--report-dir", str(report_dir)]
+    )
+    assert err.startswith(f"error: --report-dir {report_dir}: ")
+
+
+def test_a_new_report_dir_is_created_by_the_options(tmp_path: Path) -> None:
+    report_dir = tmp_path / "new" / "reports"
+    cli.options_from(cli.parser().parse_args(["--report-dir", str(report_dir)]))
+    assert report_dir.is_dir()
+
+
+def test_a_requested_side_without_results_fails_the_run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A client side that yields nothing (say, broken by a bad checkout) must never pass as \"0 checks\"."""
+    monkeypatch.setattr(runner, "run_client_side", lambda *_args: iter(()))
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        argv = ["--base-url", base_url, "--token", tokens.read_write.token, "--only", "client"]
+        code = cli.main([*argv, "--report-dir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_FAILED
+    assert "The client side produced no result" in out
+    assert "Verdict: FAILED" in out
+
+
+def test_tokens_are_not_in_the_repr_of_options_or_target() -> None:
+    options = RunOptions("http://x/beta", "tok-rw", read_only_token="tok-ro", other_tenant_token="tok-ot")
+    target = Target("http://x/beta", "tok-rw", "tok-ro", "tok-ot", embedded=False)
+    for shown in (repr(options), repr(target)):
+        assert "http://x/beta" in shown
+        assert "tok-" not in shown
