@@ -15,15 +15,12 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure
 from schemathesis.engine import from_schema
 
-from conformance.checks import graph
+from conformance.checks import graph, spec
 from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
+from conformance.fixtures import writable
 from openapi import SPEC_PATH
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
-# Every built-in check runs but two that cannot apply: `object_level_authorization` needs schemathesis'
-# own user registry (the scenarios check tenant isolation instead), and `max_response_time` is off
-# unless given a limit (the contract sets no latency budget).
-CONFIGURATION_ID = "iosLobAppProvisioningConfigurationId"
 
 
 class GraphFailure(Failure):
@@ -70,25 +67,29 @@ def _as_schemathesis_check(name: str, check: graph.GraphCheck) -> Any:
     return run
 
 
-# The configurations runs work in. Stateful testing finds ids in answers (a list holds them all), so a
-# generated DELETE of one of these is aimed at a look-alike id instead: the run keeps its configuration.
+# The configurations runs work in (given or created). Stateful testing finds ids in answers (a list holds
+# them all), so the hook below checks every case just before it is sent.
 KEPT_CONFIGURATIONS: set[str] = set()
-_CONFIGURATION_ITEM = "/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}"
 
 
-def _spare_kept_configurations(context: Any, case: Any, kwargs: Any) -> None:
+def _spare_run_data(context: Any, case: Any, kwargs: Any) -> None:
+    """A write aimed at a given configuration goes to the run's scratch one instead (`fixtures.writable`),
+    and a generated DELETE of a kept configuration to a look-alike id: the run keeps what it works in."""
     params = case.path_parameters or {}
-    deletes_configuration = case.method.upper() == "DELETE" and case.path.endswith(_CONFIGURATION_ITEM)
-    if deletes_configuration and params.get(CONFIGURATION_ID) in KEPT_CONFIGURATIONS:
-        params[CONFIGURATION_ID] = f"{params[CONFIGURATION_ID]}-kept"
+    operation = operation_id(case)
+    if operation not in spec.WRITES or spec.CONFIGURATION_ID not in params:
+        return
+    params[spec.CONFIGURATION_ID] = writable(params[spec.CONFIGURATION_ID])
+    if operation == "deleteConfiguration" and params[spec.CONFIGURATION_ID] in KEPT_CONFIGURATIONS:
+        params[spec.CONFIGURATION_ID] += "-kept"
 
 
 @functools.cache
 def register_graph_checks() -> tuple[str, ...]:
-    """Register the Graph checks (and the hook that spares kept configurations) once per process."""
+    """Register the Graph checks (and the hook that spares the run's data) once per process."""
     for name, check in graph.RESPONSE_CHECKS.items():
         schemathesis.check(_as_schemathesis_check(name, check))
-    schemathesis.hook("before_call")(_spare_kept_configurations)
+    schemathesis.hook("before_call")(_spare_run_data)
     return tuple(graph.RESPONSE_CHECKS)
 
 
@@ -113,18 +114,22 @@ def build_schema(
         "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
         "cache": {"enabled": False},
         "phases": {name: {"enabled": name in phases} for name in PHASES},
+        # Every built-in check runs but two that cannot apply: `object_level_authorization` needs
+        # schemathesis' own user registry (the scenarios check tenant isolation instead), and
+        # `max_response_time` is off unless given a limit (the contract sets no latency budget).
         "checks": {"object_level_authorization": {"enabled": False}},
         "output": {"sanitization": {"enabled": True}},
     }
     if configuration_id is not None:
-        KEPT_CONFIGURATIONS.add(configuration_id)
-        # Aim every operation but the configuration's own delete at the run's configuration, so
-        # generated cases reach a real resource instead of a 404. Deletes get generated ids.
+        scratch = writable(configuration_id)
+        KEPT_CONFIGURATIONS.update({configuration_id, scratch})
+        # Aim generated cases at real resources instead of 404s: reads at the run's configuration, writes
+        # at one the run created. A configuration's own delete keeps generated ids.
+        reads = [op for op in spec.CONFIGURATION_SCOPED if op not in spec.WRITES]
+        writes = [op for op in spec.CONFIGURATION_SCOPED if op in spec.WRITES and op != "deleteConfiguration"]
         raw["operations"] = [
-            {
-                "exclude-operation-id": ["deleteConfiguration"],
-                "parameters": {f"path.{CONFIGURATION_ID}": configuration_id},
-            }
+            {"include-operation-id": reads, "parameters": {f"path.{spec.CONFIGURATION_ID}": configuration_id}},
+            {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},
         ]
     config = SchemathesisConfig.from_dict(raw)
     return schemathesis.openapi.from_path(SPEC_PATH, config=config)

@@ -1,9 +1,11 @@
 """What the run needs on the target, and what it leaves behind.
 
-`run_configuration` creates the run's configuration through the generated client (or uses
-`--configuration-id`, never deleted) and deletes it when the run ends. `Leftovers` collects every
-resource a request of the run created (a 201 create, or the seed's PATCH creating an assignment) so
-the run deletes exactly what it made, assignments first.
+`run_configuration` creates the run's configuration through the generated client and deletes it when
+the run ends. With `--configuration-id` the given configuration is only read: the run still creates a
+scratch configuration, and every write (assign, update, delete, assignments) goes there instead
+(`writable`), so the run never changes data it did not create. `Leftovers` collects every resource a
+request of the run created (a 201 create, or the seed's PATCH without a body `id`) so the run deletes
+exactly what it made, assignments first.
 """
 
 from __future__ import annotations
@@ -15,27 +17,46 @@ from urllib.parse import quote
 
 import httpx
 
+from conformance.checks import spec
 from conformance.target import Target, TargetError
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
 from generated_client.models.ios_lob_app_provisioning_configuration import IosLobAppProvisioningConfiguration
+
+_SCRATCH: dict[str, str] = {}  # a given configuration's id -> the scratch configuration its run writes to
 
 
 class SetupFailed(Exception):
     """The target would not create the run's configuration: a failed check, not a usage error."""
 
 
+def writable(configuration_id: str) -> str:
+    """Where a run working in `configuration_id` may write: itself if the run created it, else its scratch."""
+    return _SCRATCH.get(configuration_id, configuration_id)
+
+
 @contextlib.contextmanager
 def run_configuration(target: Target, configuration_id: str | None) -> Iterator[str]:
-    """The id of the configuration the run works in."""
+    """The id of the configuration the run works in (given, or created and deleted here)."""
     if configuration_id is not None:
         _must_exist(target, configuration_id)
-        yield configuration_id
-        return
+    with _created_configuration(target) as created_id:
+        if configuration_id is None:
+            yield created_id
+            return
+        _SCRATCH[configuration_id] = created_id
+        try:
+            yield configuration_id
+        finally:
+            _SCRATCH.pop(configuration_id, None)
+
+
+@contextlib.contextmanager
+def _created_configuration(target: Target) -> Iterator[str]:
     with AuthenticatedClient(base_url=target.base_url, token=target.token) as client:
         body = IosLobAppProvisioningConfiguration.from_dict(
             {
-                "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfiguration",
+                "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
                 "displayName": "conformance suite run",
                 "description": "Created by the conformance suite; deleted when the run ends.",
             }
@@ -72,17 +93,27 @@ def _id_of(content: bytes) -> str | None:
     return created_id if isinstance(created_id, str) and created_id else None
 
 
+def _creates(request_body: bytes | None) -> bool:
+    """The seed's collection PATCH creates when its body has no `id` (else it updates that assignment)."""
+    try:
+        sent = json.loads(request_body) if request_body else None
+    except ValueError:
+        return False
+    return isinstance(sent, dict) and "id" not in sent
+
+
 class Leftovers:
     """URLs of the resources the run created, deleted by `clean_up` (each at most once)."""
 
     def __init__(self) -> None:
         self.urls: dict[str, None] = {}
 
-    def note(self, method: str, url: str, status: int, body: bytes) -> None:
-        """Remember what an answered request created: POST answered 201, or a collection PATCH answered 200."""
+    def note(self, method: str, url: str, status: int, body: bytes, request_body: bytes | None = None) -> None:
+        """Remember what an answered request created: POST answered 201, or a collection PATCH answered 200
+        whose body had no `id` (with an `id` it updated that assignment; without `request_body`, unknown)."""
         path = url.split("?", 1)[0].rstrip("/")
         creates = (method == "POST" and status == 201) or (
-            method == "PATCH" and status == 200 and path.endswith("/assignments")
+            method == "PATCH" and status == 200 and path.endswith("/assignments") and _creates(request_body)
         )
         if creates and not path.endswith("/assign"):
             created_id = _id_of(body)

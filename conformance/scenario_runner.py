@@ -9,7 +9,7 @@ import httpx
 from conformance.checks.api import Api
 from conformance.checks.exchange import CheckFailed, curl, describe
 from conformance.checks.scenarios import SCENARIOS, Scenario, ScenarioContext
-from conformance.fixtures import Leftovers
+from conformance.fixtures import Leftovers, writable
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.target import Target
@@ -33,7 +33,7 @@ def run_scenarios(
         api = Api(client, target.token)
         ctx = ScenarioContext(
             api=api,
-            configuration_id=configuration_id,
+            configuration_id=writable(configuration_id),  # scenarios write: never to a given configuration
             read_only=api.as_token(target.read_only_token) if target.read_only_token else None,
             other_tenant=api.as_token(target.other_tenant_token) if target.other_tenant_token else None,
         )
@@ -41,7 +41,7 @@ def run_scenarios(
         for scenario in SCENARIOS:
             result = _run_one(scenario, ctx, redact=redact, replay=replay)
             for ex in api.log:
-                leftovers.note(ex.method, ex.url, ex.status, ex.response_body)
+                leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
             progress(f"  {'scenario':<9} {scenario.operation:<24} {scenario.check:<24} {result.outcome.value}")
             yield result
 

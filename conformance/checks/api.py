@@ -37,11 +37,16 @@ class Api:
         params: dict[str, str] | None = None,
     ) -> Exchange:
         method, template = spec.operations()[operation_id]
-        path = template.replace("{iosLobAppProvisioningConfigurationId}", config).replace(
-            "{iosLobAppProvisioningConfigurationAssignmentId}", assignment
-        )
+        path = template.replace(f"{{{spec.CONFIGURATION_ID}}}", config).replace(f"{{{spec.ASSIGNMENT_ID}}}", assignment)
+        return self._send(operation_id, method, path.lstrip("/"), json=json, params=params)
+
+    def follow(self, operation_id: str, url: str) -> Exchange:
+        """GET an absolute URL the target gave (an `@odata.nextLink`), logged under `operation_id`."""
+        return self._send(operation_id, "GET", url)
+
+    def _send(self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None) -> Exchange:
         headers = {"Authorization": f"Bearer {self.token}", "client-request-id": str(uuid.uuid4())}
-        response = self._client.request(method, path.lstrip("/"), json=json, headers=headers, params=params)
+        response = self._client.request(method, url, json=json, headers=headers, params=params)
         exchange = Exchange(
             operation_id=operation_id,
             method=method,

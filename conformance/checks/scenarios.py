@@ -11,19 +11,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.checks import spec
 from conformance.checks.api import Api
 from conformance.checks.exchange import CheckFailed, Exchange
 
-ASSIGNMENT_TYPE = "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment"
+ASSIGNMENT_TYPE = spec.odata_type("iosLobAppProvisioningConfigurationAssignment")
 GROUP_TARGET = {
-    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+    "@odata.type": spec.odata_type("groupAssignmentTarget"),
     "groupId": "3f2b7a10-5d1c-4c86-9d0b-1f2e3a4b5c6d",
     "deviceAndAppManagementAssignmentFilterId": "9e8d7c6b-5a49-4382-8170-6f5e4d3c2b1a",
     "deviceAndAppManagementAssignmentFilterType": "include",
 }
-ALL_DEVICES = {"@odata.type": "microsoft.graph.allDevicesAssignmentTarget"}
+ALL_DEVICES = {"@odata.type": spec.odata_type("allDevicesAssignmentTarget").lstrip("#")}  # the other spelling
 CONFIGURATION = {
-    "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfiguration",
+    "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
     "displayName": "conformance scenario",
     "description": "kept across a PATCH that leaves it out",
     "version": 3,
@@ -31,12 +32,13 @@ CONFIGURATION = {
     "payloadFileName": "profile.mobileprovision",
     "payload": "cGF5bG9hZA==",
 }
+MAX_PAGES = 1000  # a collection still paging after this many pages is reported, not followed forever
 
 
 @dataclass
 class ScenarioContext:
     api: Api  # the read-write token
-    configuration_id: str  # the run's configuration (created by the suite or given)
+    configuration_id: str  # a configuration the run created: scenarios write nowhere else
     read_only: Api | None = None
     other_tenant: Api | None = None
 
@@ -71,6 +73,22 @@ def comparable(body: Any) -> Any:
     return {k: v for k, v in body.items() if not k.startswith("@odata.") or k == "@odata.type"}
 
 
+def every_item(api: Api, operation: str, config: str = "") -> list[Any]:
+    """Every item of a collection, following `@odata.nextLink` page by page."""
+    page = expect(api.call(operation, config=config), 200)
+    items = list(page.get("value", []))
+    for _ in range(MAX_PAGES):
+        if not page.get("@odata.nextLink"):
+            return items
+        page = expect(api.follow(operation, page["@odata.nextLink"]), 200)
+        items += page.get("value", [])
+    raise CheckFailed("Endless paging", f"{operation} still has an @odata.nextLink after {MAX_PAGES} pages")
+
+
+def listed_ids(api: Api, operation: str, config: str = "") -> set[Any]:
+    return {item.get("id") for item in every_item(api, operation, config)}
+
+
 @contextlib.contextmanager
 def scratch_configuration(ctx: ScenarioContext) -> Iterator[dict[str, Any]]:
     created = expect(ctx.api.call("createConfiguration", json=CONFIGURATION), 201)
@@ -80,9 +98,10 @@ def scratch_configuration(ctx: ScenarioContext) -> Iterator[dict[str, Any]]:
         ctx.api.call("deleteConfiguration", config=created["id"])
 
 
-def new_assignment(ctx: ScenarioContext, target: dict[str, Any] | None = None) -> dict[str, Any]:
+def new_assignment(ctx: ScenarioContext, target: dict[str, Any] | None = None, config: str = "") -> dict[str, Any]:
     body = {"@odata.type": ASSIGNMENT_TYPE, "target": target or GROUP_TARGET}
-    created: dict[str, Any] = expect(ctx.api.call("createAssignment", config=ctx.configuration_id, json=body), 201)
+    ex = ctx.api.call("createAssignment", config=config or ctx.configuration_id, json=body)
+    created: dict[str, Any] = expect(ex, 201)
     return created
 
 
@@ -109,8 +128,7 @@ def created_assignment_is_served(ctx: ScenarioContext) -> None:
     created = new_assignment(ctx)
     got = expect(ctx.api.call("getAssignment", config=ctx.configuration_id, assignment=created["id"]), 200)
     same("GET after create", comparable(created), comparable(got))
-    listed = expect(ctx.api.call("listAssignments", config=ctx.configuration_id), 200)
-    if created["id"] not in [item.get("id") for item in listed.get("value", [])]:
+    if created["id"] not in listed_ids(ctx.api, "listAssignments", ctx.configuration_id):
         raise CheckFailed("Created assignment not listed", f"{created['id']} missing from listAssignments")
 
 
@@ -129,12 +147,15 @@ def updated_assignment_is_served(ctx: ScenarioContext) -> None:
 
 
 def configuration_patch_merges(ctx: ScenarioContext) -> None:
+    patch = {"displayName": "merged"}
+    left_out = set(CONFIGURATION) - {*patch, spec.ODATA_TYPE}
+    left_out &= spec.properties("iosLobAppProvisioningConfiguration")  # only what the spec defines
     with scratch_configuration(ctx) as created:
-        ex = ctx.api.call("updateConfiguration", config=created["id"], json={"displayName": "merged"})
+        ex = ctx.api.call("updateConfiguration", config=created["id"], json=patch)
         answered = expect(ex, 200, 204)
         got = expect(ctx.api.call("getConfiguration", config=created["id"]), 200)
         for seen in [got, answered] if ex.status == 200 else [got]:
-            for name in ("description", "version", "roleScopeTagIds", "payloadFileName", "payload"):
+            for name in sorted(left_out):
                 same(f"`{name}` after a PATCH that left it out", CONFIGURATION[name], seen.get(name))
 
 
@@ -176,8 +197,7 @@ def seed_unknown_id_is_404(ctx: ScenarioContext) -> None:
 
 
 def seed_creates_without_id(ctx: ScenarioContext) -> None:
-    before = expect(ctx.api.call("listAssignments", config=ctx.configuration_id), 200)
-    known = {item.get("id") for item in before.get("value", [])}
+    known = listed_ids(ctx.api, "listAssignments", ctx.configuration_id)
     body = {"@odata.type": ASSIGNMENT_TYPE, "target": GROUP_TARGET}
     answered = expect(ctx.api.call("updateAssignments", config=ctx.configuration_id, json=body), 200)
     new_id = answered.get("id")
@@ -201,94 +221,71 @@ def deleted_assignment_is_gone(ctx: ScenarioContext) -> None:
     created = new_assignment(ctx)
     expect(ctx.api.call("deleteAssignment", config=ctx.configuration_id, assignment=created["id"]), 204)
     expect(ctx.api.call("getAssignment", config=ctx.configuration_id, assignment=created["id"]), 404)
-    listed = expect(ctx.api.call("listAssignments", config=ctx.configuration_id), 200)
-    if created["id"] in [item.get("id") for item in listed.get("value", [])]:
+    if created["id"] in listed_ids(ctx.api, "listAssignments", ctx.configuration_id):
         raise CheckFailed("Deleted assignment still listed", f"{created['id']} is in listAssignments after DELETE")
 
 
-# -- the read-only token cannot write -----------------------------------------------------------------
+# -- refused writes: the read-only token gets 403, another tenant 404, and nothing changes -------------
+
+
+@contextlib.contextmanager
+def probe(ctx: ScenarioContext) -> Iterator[tuple[str, str]]:
+    """A scratch configuration with one assignment, for a probe that might (wrongly) change or delete it."""
+    with scratch_configuration(ctx) as created:
+        yield created["id"], new_assignment(ctx, config=created["id"])["id"]
+
+
+def owner_view(ctx: ScenarioContext, operation: str, config: str) -> Any:
+    """What the owner's token sees that `operation` could change: the configuration and its assignments,
+    or (for a create outside any configuration) the ids of every configuration."""
+    if operation not in spec.CONFIGURATION_SCOPED:
+        return sorted(listed_ids(ctx.api, "listConfigurations"))
+    got = ctx.api.call("getConfiguration", config=config)
+    if got.status == 404:
+        return None
+    assignments = [comparable(item) for item in every_item(ctx.api, "listAssignments", config)]
+    return comparable(expect(got, 200)), sorted(assignments, key=lambda item: str(item.get("id")))
+
+
+def refused(ctx: ScenarioContext, caller: Api, operation: str, status: int, title: str) -> None:
+    """`caller` tries `operation` on a probe: the answer must be `status` and, for a write, change nothing."""
+    with probe(ctx) as (config, assignment):
+        body = spec.request_example(operation)
+        if operation == "updateAssignments":
+            body = {**body, "id": assignment}  # the seed's PATCH names the assignment to update in its body
+        before = owner_view(ctx, operation, config) if operation in spec.WRITES else None
+        ex = caller.call(operation, config=config, assignment=assignment, json=body)
+        if ex.status != status:
+            raise CheckFailed(title, f"{ex.method} {ex.url} answered {ex.status}, not {status}")
+        if operation in spec.WRITES:
+            after = owner_view(ctx, operation, config)
+            if after != before:
+                shown = f"before: {str(before)[:300]}; after: {str(after)[:300]}"
+                raise CheckFailed("Refused write applied anyway", f"{ex.method} {ex.url} answered {status}; {shown}")
 
 
 def read_only_cannot(operation: str) -> Callable[[ScenarioContext], None]:
     def scenario(ctx: ScenarioContext) -> None:
         assert ctx.read_only is not None
-        target = new_assignment(ctx, ALL_DEVICES)["id"] if "ssignment" in operation else ""
-        with configuration_for(ctx, operation) as config:
-            forbidden(ctx.read_only, operation, config, target)
-        expect(ctx.read_only.call("getConfiguration", config=ctx.configuration_id), 200)
+        expect(ctx.read_only.call("getConfiguration", config=ctx.configuration_id), 200)  # the token is valid
+        refused(ctx, ctx.read_only, operation, 403, "Read-only token allowed to write")
 
     return scenario
-
-
-def forbidden(api: Api, operation: str, config: str, target: str) -> None:
-    bodies: dict[str, Any] = {
-        "createConfiguration": CONFIGURATION,
-        "updateConfiguration": {"displayName": "read-only write"},
-        "assignConfiguration": {"iOSLobAppProvisioningConfigAssignments": []},
-        "createAssignment": {"target": ALL_DEVICES},
-        "updateAssignment": {"target": GROUP_TARGET},
-        "updateAssignments": {"id": target, "target": GROUP_TARGET},
-    }
-    ex = api.call(operation, config=config, assignment=target, json=bodies.get(operation))
-    if ex.status != 403:
-        raise CheckFailed("Read-only token allowed to write", f"{ex.method} {ex.url} answered {ex.status}, not 403")
-    expect(ex, 403)
-
-
-@contextlib.contextmanager
-def configuration_for(ctx: ScenarioContext, operation: str) -> Iterator[str]:
-    """The run's configuration, or a scratch one for a delete (a broken server must not take the run's)."""
-    if operation != "deleteConfiguration":
-        yield ctx.configuration_id
-        return
-    with scratch_configuration(ctx) as created:
-        yield created["id"]
-
-
-# -- another tenant sees nothing of this one ---------------------------------------------------------
 
 
 def other_tenant_cannot(operation: str) -> Callable[[ScenarioContext], None]:
     def scenario(ctx: ScenarioContext) -> None:
         assert ctx.other_tenant is not None
-        config = ctx.configuration_id
-        assignment = new_assignment(ctx)["id"]
-        if operation == "listConfigurations":
-            listed = expect(ctx.other_tenant.call("listConfigurations", params={"$top": "1000"}), 200)
-            ids = [item.get("id") for item in listed.get("value", [])]
-            if config in ids:
-                raise CheckFailed("Another tenant's configuration listed", f"{config} is visible to the other tenant")
-            return
-        body = {"displayName": "cross-tenant write"} if operation == "updateConfiguration" else None
-        with configuration_for(ctx, operation) as target_config:
-            ex = ctx.other_tenant.call(operation, config=target_config, assignment=assignment, json=body)
-        if ex.status != 404:
-            raise CheckFailed("Another tenant's data reachable", f"{ex.method} {ex.url} answered {ex.status}, not 404")
-        expect(ex, 404)
-        expect(ctx.api.call("getAssignment", config=config, assignment=assignment), 200)
+        refused(ctx, ctx.other_tenant, operation, 404, "Another tenant's data reachable")
 
     return scenario
 
 
-WRITES = (
-    "createConfiguration",
-    "updateConfiguration",
-    "assignConfiguration",
-    "createAssignment",
-    "updateAssignment",
-    "updateAssignments",
-    "deleteAssignment",
-    "deleteConfiguration",
-)
-CROSS_TENANT = (
-    "listConfigurations",
-    "getConfiguration",
-    "updateConfiguration",
-    "listAssignments",
-    "getAssignment",
-    "deleteAssignment",
-    "deleteConfiguration",
-)
+def other_tenant_lists_nothing(ctx: ScenarioContext) -> None:
+    assert ctx.other_tenant is not None
+    if ctx.configuration_id in listed_ids(ctx.other_tenant, "listConfigurations"):
+        raise CheckFailed("Another tenant's configuration listed", f"{ctx.configuration_id} is visible to it")
+
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("read_after_write", "createConfiguration", created_configuration_is_served),
@@ -303,6 +300,12 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("seed_create_without_id", "updateAssignments", seed_creates_without_id),
     Scenario("delete_removes", "deleteConfiguration", deleted_configuration_is_gone),
     Scenario("delete_removes", "deleteAssignment", deleted_assignment_is_gone),
-    *(Scenario("read_only_forbidden", op, read_only_cannot(op), needs="read_only") for op in WRITES),
-    *(Scenario("tenant_isolation", op, other_tenant_cannot(op), needs="other_tenant") for op in CROSS_TENANT),
+    # Every write the spec lists (no read scope in its `x-ms-permissions`), with the read-only token.
+    *(Scenario("read_only_forbidden", op, read_only_cannot(op), needs="read_only") for op in spec.WRITES),
+    # Every operation on this tenant's configuration (and assignment), with the other tenant's token.
+    Scenario("tenant_isolation", "listConfigurations", other_tenant_lists_nothing, needs="other_tenant"),
+    *(
+        Scenario("tenant_isolation", op, other_tenant_cannot(op), needs="other_tenant")
+        for op in spec.CONFIGURATION_SCOPED
+    ),
 )

@@ -34,3 +34,8 @@ def test_broken_server_is_caught_by_its_check(broken: Broken) -> None:
     assert verdict(results) is Outcome.FAILED
     assert broken.catches in failed_checks(results), f"{broken.name}: failed {sorted(failed_checks(results))}"
     assert broken.catches in junit_failed_checks(info, results)
+    caught = [r for r in results if r.check == broken.catches and r.outcome is Outcome.FAILED]
+    if broken.operation:
+        assert broken.operation in {r.operation for r in caught}, f"{broken.name}: caught on {caught}"
+    if broken.title:
+        assert broken.title in {f.title for r in caught for f in r.failures}, f"{broken.name}: {caught}"

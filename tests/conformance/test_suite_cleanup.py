@@ -1,23 +1,46 @@
-"""The run deletes what it created: its own configuration, and everything its requests created."""
+"""The run deletes what it created, and never changes what it did not: a given configuration stays as it was."""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import httpx
 import pytest
 
+from conformance.fixtures import Leftovers
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 
 pytestmark = pytest.mark.slow
 CONFIGS = "deviceAppManagement/iosLobAppProvisioningConfigurations"
+VENDORS = {
+    "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfiguration",
+    "displayName": "the vendor's",
+    "description": "must survive the run",
+    "version": 7,
+    "roleScopeTagIds": ["0", "1"],
+    "payloadFileName": "vendor.mobileprovision",
+    "payload": "dmVuZG9y",
+}
+TARGETS = [
+    {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"},
+    {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "11111111-2222-3333-4444-555555555555"},
+]
 
 
 def _configuration_ids(client: httpx.Client) -> set[str]:
     body = client.get(CONFIGS, params={"$top": "1000"}).json()
     assert "@odata.nextLink" not in body
     return {item["id"] for item in body["value"]}
+
+
+def _state(client: httpx.Client, config: str) -> tuple[Any, Any]:
+    """The configuration as stored, and its assignments (one page holds them all here)."""
+    configuration = client.get(f"{CONFIGS}/{config}").json()
+    assignments = client.get(f"{CONFIGS}/{config}/assignments").json()
+    assert "@odata.nextLink" not in assignments
+    return configuration, sorted(assignments["value"], key=lambda item: str(item["id"]))
 
 
 def test_run_leaves_the_target_as_it_found_it() -> None:
@@ -28,7 +51,20 @@ def test_run_leaves_the_target_as_it_found_it() -> None:
             run_server_side(options_for(base_url, tokens, phases=("examples", "stateful")))
             assert _configuration_ids(client) == set()
 
-            given = client.post(CONFIGS, json={"displayName": "the vendor's"}).json()["id"]
-            options = options_for(base_url, tokens, phases=("examples", "stateful"))
+            given = client.post(CONFIGS, json=VENDORS).json()["id"]
+            for target in TARGETS:
+                client.post(f"{CONFIGS}/{given}/assignments", json={"target": target}).raise_for_status()
+            before = _state(client, given)
+            options = options_for(base_url, tokens, phases=("examples", "coverage", "stateful"))
             run_server_side(dataclasses.replace(options, configuration_id=given))
             assert _configuration_ids(client) == {given}
+            assert _state(client, given) == before
+
+
+def test_a_collection_patch_is_a_creation_only_without_a_body_id() -> None:
+    url = f"http://127.0.0.1/beta/{CONFIGS}/c/assignments"
+    leftovers = Leftovers()
+    leftovers.note("PATCH", url, 200, b'{"id": "updated"}', b'{"id": "updated"}')
+    leftovers.note("PATCH", url, 200, b'{"id": "created"}', b'{"target": null}')
+    leftovers.note("PATCH", url, 200, b'{"id": "unknown"}')  # no request body given: not counted
+    assert list(leftovers.urls) == [f"{url}/created"]

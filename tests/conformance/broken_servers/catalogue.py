@@ -31,6 +31,8 @@ class Broken:
     catches: str  # the check that must report it
     wrap: Callable[[ASGIApp, Tokens], ASGIApp]
     phases: tuple[str, ...] = ("examples",)
+    operation: str = ""  # when set, the operation whose `catches` must fail
+    title: str = ""  # when set, the failure's title (which part of the check caught it)
 
 
 def _json_headers(ex: Exchange) -> None:
@@ -177,6 +179,34 @@ def _other_tenant(ex: Exchange, tokens: Tokens) -> bool:
     return ex.headers.get("authorization") == f"Bearer {tokens.other_tenant.token}"
 
 
+def _other_tenant_on(method: str, path: re.Pattern[str]) -> Callable[[Exchange, Tokens], bool]:
+    return lambda ex, tokens: _other_tenant(ex, tokens) and ex.method == method and bool(path.match(ex.path))
+
+
+def _refuse_but_apply(who: Callable[[Exchange, Tokens], bool], status: int) -> Callable[[ASGIApp, Tokens], ASGIApp]:
+    """Writes by `who` run as the owner's, then are answered a well-formed `status` error all the same."""
+
+    def wrap(app: ASGIApp, tokens: Tokens) -> ASGIApp:
+        def before(ex: Exchange) -> None:
+            if ex.method != "GET" and who(ex, tokens):
+                ex.headers["authorization"] = f"Bearer {tokens.read_write.token}"
+                ex.headers["x-refuse-anyway"] = "1"
+
+        def after(ex: Exchange) -> None:
+            if ex.headers.get("x-refuse-anyway"):
+                _json_headers(ex)
+                ex.status = status
+                ex.set_json({"error": {"code": "Refused", "message": "refused (but applied) on purpose"}})
+
+        return Rewrite(app, before=before, after=after)
+
+    return wrap
+
+
+def _read_only(ex: Exchange, tokens: Tokens) -> bool:
+    return ex.headers.get("authorization") == f"Bearer {tokens.read_only.token}"
+
+
 # -- state --------------------------------------------------------------------------------------------
 
 
@@ -271,6 +301,40 @@ CATALOGUE: tuple[Broken, ...] = (
         (),
     ),
     Broken("tenant_leak", "another tenant sees this tenant's data", "tenant_isolation", _swap_token(_other_tenant), ()),
+    Broken(
+        "tenant_writes_via_seed_patch",
+        "another tenant's token may write through the seed's collection PATCH",
+        "tenant_isolation",
+        _swap_token(_other_tenant_on("PATCH", ASSIGNMENTS)),
+        (),
+        operation="updateAssignments",
+    ),
+    Broken(
+        "tenant_counts_across",
+        "`$count` answers another tenant's token",
+        "tenant_isolation",
+        _swap_token(_other_tenant_on("GET", re.compile(rf"^{CONFIGS}/[^/]+/assignments/\$count$"))),
+        (),
+        operation="countAssignments",
+    ),
+    Broken(
+        "read_only_write_applied",
+        "a read-only write answered 403 but applied",
+        "read_only_forbidden",
+        _refuse_but_apply(_read_only, 403),
+        (),
+        operation="updateConfiguration",
+        title="Refused write applied anyway",
+    ),
+    Broken(
+        "tenant_write_applied",
+        "another tenant's write answered 404 but applied",
+        "tenant_isolation",
+        _refuse_but_apply(_other_tenant, 404),
+        (),
+        operation="assignConfiguration",
+        title="Refused write applied anyway",
+    ),
     Broken("patch_replaces", "PATCH replaces the configuration", "patch_merges", patch_replaces, ()),
     Broken(
         "deleted_still_served",
