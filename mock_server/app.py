@@ -66,6 +66,14 @@ async def _refuse(send: Send, error: ApiError, client_request_id: str | None) ->
     await _send(send, error.status, body, "application/json", answer_id, client_request_id, error.headers)
 
 
+def _charset(parameters: str) -> str | None:
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
 class _Pipeline:
     """What every operation shares: built once per app, then only dictionary lookups per request."""
 
@@ -102,18 +110,23 @@ class _Pipeline:
             empty_allowed = not operation.body.required and not raw.strip()
             body = operation.body.check({} if empty_allowed else parse_json(raw))
         host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
-        origin = f"{scope['scheme']}://{host}{scope.get('root_path', '')}"
-        raw_path = scope.get("raw_path")
+        host_url = f"{scope['scheme']}://{host}"
+        raw_path = scope.get("raw_path")  # like `path`, it already includes `root_path`
         path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
-        call = Call(operation, grant.tenant, params, query, body, origin + BASE_PATH, origin + path)
+        root = host_url + scope.get("root_path", "") + BASE_PATH
+        call = Call(operation, grant.tenant, params, query, body, root, host_url + path)
         with self.api.store.unit_of_work():
             return self.api.handlers[operation.operation_id](call)
 
     async def read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
-        media = headers.get("content-type", "").partition(";")[0].strip().lower()
+        media, _, parameters = headers.get("content-type", "").partition(";")
+        media = media.strip().lower()
         if media != "application/json":
             shown = f"'{media}'" if media else "no Content-Type"
             raise ApiError(415, "UnsupportedMediaType", f"The request body must be application/json, got {shown}.")
+        charset = _charset(parameters)
+        if charset not in (None, "utf-8", "utf8"):
+            raise ApiError(415, "UnsupportedMediaType", f"The request body must be UTF-8 JSON, got charset={charset}.")
         limit = self.config.max_body_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:

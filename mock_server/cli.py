@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import sys
 import threading
 import time
@@ -148,7 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from mock_server.app import create_app
 
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except (OSError, sqlite3.Error) as exc:
+        parser.error(f"argument --db: cannot open {config.db_path}: {exc}")
     try:
         sock = _listen(args.host, args.port)
     except OSError as exc:

@@ -111,6 +111,7 @@ def test_env_vars_give_the_defaults_and_the_default_database_is_a_file(tmp_path:
         ([], {"IOS_LOB_MOCK_THROTTLE": "maybe"}, "IOS_LOB_MOCK_THROTTLE"),
         (["--page-size", "0"], {}, "page_size"),
         (["--tokens-file", "/nonexistent/tokens.json"], {}, "--tokens-file"),
+        (["--db", "/proc/no-such-folder/graph.sqlite3"], {}, "--db"),
     ],
 )
 def test_a_bad_option_is_named_and_exits_2(args: list[str], env: dict[str, str], named: str) -> None:

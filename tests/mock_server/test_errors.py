@@ -332,6 +332,17 @@ def test_json_content_types_with_parameters_are_accepted(http: httpx.Client, con
     assert answer.status_code == 201
 
 
+def test_a_json_body_in_another_charset_is_415(http: httpx.Client, odata_error: ODataErrorCheck) -> None:
+    body = '{"displayName": "x"}'.encode("utf-16")
+    answer = http.post(CONFIGS, content=body, headers={"Content-Type": "application/json; charset=utf-16"})
+    assert "charset=utf-16" in odata_error(answer, 415, "UnsupportedMediaType")["message"]
+
+
+def test_a_number_out_of_range_is_400_saying_so(http: httpx.Client, odata_error: ODataErrorCheck) -> None:
+    answer = http.post(CONFIGS, content=b'{"version": 1e400}', headers={"Content-Type": "application/json"})
+    assert "1e400 is out of range" in odata_error(answer, 400, "BadRequest")["message"]
+
+
 # 429
 
 
