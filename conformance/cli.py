@@ -64,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
         "--configuration-id",
         default=_env("CONFIGURATION_ID"),
         metavar="ID",
-        help="work in this configuration instead of creating (and deleting) one",
+        help="also read this existing configuration (never written: writes go to a scratch one the run deletes)",
     )
     p.add_argument("--seed", type=int, default=_env("SEED") or "0", metavar="N", help="the run's seed (default 0)")
     p.add_argument(

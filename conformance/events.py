@@ -70,7 +70,8 @@ class EventCollector:
                 if interaction.response is not None:
                     response = interaction.response
                     request = interaction.request
-                    self._leftovers.note(request.method, request.uri, response.status_code, response.content or b"")
+                    status, content = response.status_code, response.content or b""
+                    self._leftovers.note(request.method, request.uri, status, content, request.body)
         cases_by_op: dict[str, int] = {}
         for case_id, nodes in recorder.checks.items():
             node = recorder.cases.get(case_id)
