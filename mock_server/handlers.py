@@ -17,12 +17,13 @@ from mock_server.odata import Query, context_url, next_link, select
 from mock_server.operations import Operation
 from mock_server.shapes import ODATA_TYPE, build_shape
 from mock_server.store import Page, Store
+from openapi.facts import server_set_properties
 
 __all__ = ["Api", "Call", "Reply"]
 
 CONFIG_ID = "iosLobAppProvisioningConfigurationId"
 ASSIGNMENT_ID = "iosLobAppProvisioningConfigurationAssignmentId"
-SERVER_SET = frozenset({"id", "createdDateTime", "lastModifiedDateTime", ODATA_TYPE})  # ignored in writes
+SERVER_SET = server_set_properties() | {ODATA_TYPE}  # ignored in writes (the server writes `@odata.type` itself)
 ASSIGN_LIST = "iOSLobAppProvisioningConfigAssignments"
 
 

@@ -7,8 +7,9 @@ import re
 from typing import Any
 
 from openapi import load_spec
+from openapi.facts import server_set_properties
 
-SERVER_SET = frozenset({"id", "createdDateTime", "lastModifiedDateTime"})
+SERVER_SET = server_set_properties()
 ODATA_TYPE = "@odata.type"
 READ_SCOPE = "DeviceManagementApps.Read.All"  # an operation whose `x-ms-permissions` lack it writes
 _METHODS = ("get", "post", "put", "patch", "delete")
