@@ -17,7 +17,8 @@ from contract_client._exceptions import (
     UnknownEnumValue,
     UnknownTargetKind,
 )
-from contract_client._spec import Answer, Operation, resolve
+from contract_client._spec import Answer, Operation
+from openapi import resolve
 from openapi.schemas import validator_for_pointer
 
 __all__ = ["check_answer"]

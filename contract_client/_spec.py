@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from openapi import load_spec
+from openapi import load_spec, resolve
 from openapi.schemas import validator_for_pointer
 
 __all__ = ["Answer", "Operation", "find_operation", "resolve"]
@@ -42,17 +42,6 @@ class Operation:
         if status in _STANDARD and f"{status // 100}XX" in self.answers:
             return self.answers[f"{status // 100}XX"]
         return self.answers.get("default")
-
-
-def resolve(node: Any, root: dict[str, Any] | None = None) -> Any:
-    """`node` with its `$ref` (a local JSON pointer) followed, repeatedly."""
-    root = load_spec() if root is None else root
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = root
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _compile(schema: dict[str, Any]) -> tuple[jsonschema_rs.Validator, dict[str, Any]]:

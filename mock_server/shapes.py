@@ -11,22 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openapi import resolve
+
 __all__ = ["ODATA_TYPE", "Shape", "build_shape", "canonical_type", "resolve"]
 
 ODATA_TYPE = "@odata.type"
-
-
-def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    """Follow local `$ref`s (`#/...`) until a schema without one."""
-    for _ in range(32):
-        ref = schema.get("$ref")
-        if ref is None:
-            return schema
-        node: Any = spec
-        for part in ref.removeprefix("#/").split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        schema = node
-    raise ValueError(f"$ref chain too long at {schema.get('$ref')}")
 
 
 @dataclass
@@ -72,7 +61,7 @@ def canonical_type(schema_props: dict[str, Any]) -> str | None:
 
 def _properties(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any] | None:
     """The properties of an object schema, merged over `allOf`; None when it describes no object."""
-    schema = resolve(spec, schema)
+    schema = resolve(schema, spec)
     merged: dict[str, Any] | None = None
     if "properties" in schema:
         merged = dict(schema["properties"])
@@ -88,11 +77,11 @@ def build_shape(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     if depth > 16:
         raise ValueError("schema nesting too deep (a cycle?)")
     ref = schema.get("$ref")
-    schema = resolve(spec, schema)
+    schema = resolve(schema, spec)
     if "oneOf" in schema:
         union = Shape()
         for branch in schema["oneOf"]:
-            if resolve(spec, branch).get("type") == "null":
+            if resolve(branch, spec).get("type") == "null":
                 continue
             kind = build_shape(spec, branch, depth + 1)
             spellings = _spellings(spec, branch)

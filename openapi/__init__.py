@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["CLIENT_CONFIG_PATH", "SPEC_PATH", "TEMPLATES_PATH", "load_spec"]
+__all__ = ["CLIENT_CONFIG_PATH", "SPEC_PATH", "TEMPLATES_PATH", "load_spec", "resolve"]
 
 _HERE = Path(__file__).resolve().parent
 SPEC_PATH = _HERE / "ios-lob-app-provisioning-assignments.yaml"
@@ -31,3 +31,16 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     if not isinstance(spec, dict):
         raise ValueError(f"{path}: expected an OpenAPI document (a mapping), got {type(spec).__name__}")
     return spec
+
+
+def resolve(node: Any, root: dict[str, Any] | None = None) -> Any:
+    """`node` with its local `$ref` (`#/...`, a JSON pointer into `root`, the spec by default) followed."""
+    root = load_spec() if root is None else root
+    for _ in range(32):
+        if not (isinstance(node, dict) and "$ref" in node):
+            return node
+        target: Any = root
+        for part in str(node["$ref"]).removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    raise ValueError(f"$ref chain too long at {node.get('$ref')}")

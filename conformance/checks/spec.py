@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from openapi import load_spec
+from openapi import load_spec, resolve
 from openapi.facts import server_set_properties
 
 SERVER_SET = server_set_properties()
@@ -78,23 +78,15 @@ def properties(component: str) -> frozenset[str]:
 def _collect(schema: dict[str, Any]) -> set[str]:
     names = set(schema.get("properties", {}))
     for part in schema.get("allOf", []):
-        names |= _collect(_resolve(part))
+        names |= _collect(resolve(part))
     return names
-
-
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    ref = schema.get("$ref")
-    if ref is None:
-        return schema
-    resolved: dict[str, Any] = load_spec()["components"]["schemas"][ref.rsplit("/", 1)[-1]]
-    return resolved
 
 
 @functools.cache
 def odata_type(component: str) -> str:
     """The canonical (`#`) spelling of the `@odata.type` a component pins in its enum."""
     schema = load_spec()["components"]["schemas"][component]
-    for part in [schema, *(_resolve(p) for p in schema.get("allOf", []))]:
+    for part in [schema, *(resolve(p) for p in schema.get("allOf", []))]:
         for value in part.get("properties", {}).get(ODATA_TYPE, {}).get("enum", []):
             if value.startswith("#"):
                 return str(value)

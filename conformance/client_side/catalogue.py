@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from conformance.client_side.harness import Answer
-from conformance.client_side.spec import OperationSpec, Reply, kind_titles, properties_of, resolve
+from conformance.client_side.spec import OperationSpec, Reply, kind_titles, properties_of
 from conformance.client_side.variants import variants
 from contract_client import (
     ContractError,
@@ -24,6 +24,7 @@ from contract_client import (
     UnknownEnumValue,
     UnknownTargetKind,
 )
+from openapi import resolve
 
 UNKNOWN_KIND = "#microsoft.graph.unknownFutureAssignmentTarget"
 UNKNOWN_ENUM = "unknownFutureValue"

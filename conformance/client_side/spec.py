@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from openapi import load_spec
+from openapi import load_spec, resolve
 from openapi.schemas import validator_for_pointer
 
 _METHODS = ("get", "put", "post", "patch", "delete")
@@ -55,16 +55,6 @@ class OperationSpec:
         """The generated api module, e.g. `generated_client.api.assignments.list_assignments`."""
         snake = re.sub(r"(?<!^)(?=[A-Z])", "_", self.operation_id).lower()
         return f"generated_client.api.{self.tag}.{snake}"
-
-
-def resolve(node: Any) -> Any:
-    """`node` with its local `$ref` followed, repeatedly."""
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = load_spec()
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def title_of(schema: dict[str, Any] | None) -> str | None:

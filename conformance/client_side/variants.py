@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conformance.client_side.spec import resolve
+from openapi import resolve
 
 _DATE_TIME = "2016-12-31T23:57:57.2481234-08:00"  # Graph's own example: 7 fractional digits, an offset
 _STRINGS = ("x", "7", "", "id eq 'x'")
