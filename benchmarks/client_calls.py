@@ -181,7 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.client_calls", description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--sdk-python", help="a Python with msgraph-beta-sdk installed, to measure it alongside")
+    sdk = ROOT / ".tools" / "sdk-venv" / "bin" / "python"  # scripts/install-peers puts it there
+    parser.add_argument(
+        "--sdk-python",
+        default=str(sdk) if sdk.exists() else None,
+        help="a Python with msgraph-beta-sdk installed, to measure it alongside (default: .tools/sdk-venv)",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("NAME", "BASE_URL"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
