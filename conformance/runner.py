@@ -31,11 +31,11 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
         results: list[CheckResult] = []
         if options.only in (Only.BOTH, Only.SERVER):
             sides.append(Side.SERVER)
-            results += run_server_side(options, target, redact=redact, progress=say)
+            results += _guarded(Side.SERVER, run_server_side(options, target, redact=redact, progress=say), replay)
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
             client_results = run_client_side(options, target.base_url, target.token, say)
-            results += [redact.result(result) for result in client_results]
+            results += [redact.result(r) for r in _guarded(Side.CLIENT, client_results, replay)]
         results += [_nothing_ran(side, replay) for side in sides if not any(r.side is side for r in results)]
         info = RunInfo(
             target=redact(target.description),
@@ -45,6 +45,19 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
             sides=tuple(sides),
         )
         return info, results
+
+
+def _guarded(side: Side, results: Iterator[CheckResult], replay: str) -> list[CheckResult]:
+    """The side's results; a crash inside the suite ends that side with a failed `suite_error` result
+    (and a report), never a traceback."""
+    collected: list[CheckResult] = []
+    try:
+        collected.extend(results)
+    except Exception as exc:
+        message = f"{type(exc).__name__}: {exc} (after {len(collected)} results; please report this)"
+        failure = Failure("The suite itself failed", message, example="", replay=replay)
+        collected.append(CheckResult(side, "*", "suite_error", Outcome.FAILED, 0, (failure,)))
+    return collected
 
 
 def _nothing_ran(side: Side, replay: str) -> CheckResult:

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,24 @@ def test_a_requested_side_without_results_fails_the_run(
     out = capsys.readouterr().out
     assert code == cli.EXIT_FAILED
     assert "The client side produced no result" in out
+    assert "Verdict: FAILED" in out
+
+
+def test_a_crash_inside_the_suite_ends_in_a_failed_verdict_and_reports(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def crashing(*_args: object) -> Iterator[CheckResult]:
+        yield CheckResult(Side.CLIENT, "getAssignment", "request_query", Outcome.PASSED, 1)
+        raise ValueError("a bug of ours")
+
+    monkeypatch.setattr(runner, "run_client_side", crashing)
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        argv = ["--base-url", base_url, "--token", tokens.read_write.token, "--only", "client"]
+        code = cli.main([*argv, "--report-dir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_FAILED
+    assert "ValueError: a bug of ours (after 1 results" in (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Verdict: FAILED" in out
 
 
