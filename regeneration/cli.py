@@ -15,7 +15,13 @@ from pathlib import Path
 from openapi import SPEC_PATH
 from regeneration.changes import baseline
 from regeneration.changes.render import Format, render
-from regeneration.changes.report import EXIT_BREAKING, EXIT_NO_CHANGE, EXIT_NON_BREAKING, build_report
+from regeneration.changes.report import (
+    EXIT_BREAKING,
+    EXIT_NO_CHANGE,
+    EXIT_NON_BREAKING,
+    build_report,
+    compare_contracts,
+)
 from regeneration.generate import GenerationError, check, looks_generated, regenerate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -26,9 +32,13 @@ EPILOG = f"""\
 exit codes:
   {EXIT_NO_CHANGE}  done: the spec has no change (or --check without --against/--old: no drift)
   {EXIT_DRIFT}  --check: the client folder has drifted from the spec
-  {EXIT_USAGE}  usage or generation error (bad option, missing spec, unknown git revision)
-  {EXIT_NON_BREAKING}  the spec changed and nothing breaks (additive or documentation only)
-  {EXIT_BREAKING}  the spec changed and something breaks (clients, servers or the generated client's API)
+  {EXIT_USAGE}  usage or generation error (bad option, missing or malformed spec, unknown git revision)
+  {EXIT_NON_BREAKING}  the spec changed and no existing client breaks: additive (a minor bump; it may add
+     obligations for servers, such as a new operation or optional request property) or documentation
+     only (a patch bump)
+  {EXIT_BREAKING}  the spec changed and existing clients break (the contract, or the generated client's
+     API as griffe finds it): a major bump
+The report marks whom each change breaks, clients and servers; the exit code and the bump follow clients.
 """
 
 
@@ -70,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.spec.is_file():
         print(f"scripts/regenerate: --spec {args.spec}: no such file", file=sys.stderr)
         return EXIT_USAGE
+    if args.report is not None and args.report.is_dir():
+        print(f"scripts/regenerate: --report {args.report}: is a folder, not a file", file=sys.stderr)
+        return EXIT_USAGE
     if args.report is not None and not args.report.resolve().parent.is_dir():
         print(f"scripts/regenerate: --report {args.report}: no such folder", file=sys.stderr)
         return EXIT_USAGE
@@ -86,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             old = baseline.from_git(args.against, args.spec, REPO_ROOT)
         else:
             old = None if args.check else baseline.default(args.spec, REPO_ROOT)
+        findings = None if old is None else compare_contracts(old, new)  # before anything is written
     except baseline.BaselineError as error:
         print(f"scripts/regenerate: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -108,14 +122,18 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 print("No earlier spec to compare with (git HEAD has none): no change report.", file=status)
             return EXIT_NO_CHANGE
-        report = build_report(old, new, args.client_dir)
+        report = build_report(old, new, args.client_dir, findings)
     except GenerationError as error:
         print(f"scripts/regenerate: {error}", file=sys.stderr)
         return EXIT_USAGE
     rendered = render(report, args.format)
     print(("\n" if status is sys.stdout else "") + rendered)
     if args.report is not None:
-        args.report.write_text(rendered + "\n", encoding="utf-8")
+        try:
+            args.report.write_text(rendered + "\n", encoding="utf-8")
+        except OSError as error:
+            print(f"scripts/regenerate: --report {args.report}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
     return report.exit_code
 
 

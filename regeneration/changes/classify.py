@@ -26,6 +26,10 @@ ignores it; a new *meaning* the server must honour does.
 Operations, whatever the direction: added breaks servers (they must implement it); removed breaks
 clients; a renamed `operationId` breaks clients (the generated function's module is renamed). A
 schema used in both directions gets both columns; a schema no operation uses breaks nobody.
+
+Both columns are reported. The verdict, the exit code and the version bump (`report`) follow the
+clients column only: a change that breaks servers alone is a new obligation for them (servers
+implementing the previous contract do not conform until they add it), additive for everyone else.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ griffe judges what breaks (`griffe.find_breaking_changes`). Two gaps it leaves o
 - griffe does not compare annotations or values yet (a property's new type, an enum's `Literal`).
   Those show up in the listing as "changed", without a verdict; the contract level judges them.
 The listing (added, removed, changed modules, classes, functions, attributes) reads griffe's trees.
+Both the breakages and the listing name objects under the new package's name (the old client is
+generated into a scratch folder whose package name may differ, e.g. with `--client-dir`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class ApiChange:
 class ClientDiff:
     breakages: list[ClientBreakage]
     api: list[ApiChange]
+    package: str = "generated_client"  # the name every path above starts with: the new client's
 
     @property
     def breaking(self) -> bool:
@@ -105,16 +108,25 @@ def load_package(package_dir: Path) -> griffe.Object | griffe.Alias:
 def compare_clients(old_dir: Path, new_dir: Path) -> ClientDiff:
     """Breaking changes (griffe's verdict) and the API listing, from the package in `old_dir` to `new_dir`."""
     old, new = load_package(old_dir), load_package(new_dir)
+
+    def named(path: str) -> str:  # an object of either package, named under the new package
+        for package in (old.name, new.name):
+            if path == package or path.startswith(f"{package}."):
+                return new.name + path[len(package) :]
+        return path
+
     breakages = [
         ClientBreakage(
             kind=breakage.kind.value,
-            location=breakage.obj.path,
-            module=(breakage.obj.parent if breakage.obj.is_alias and breakage.obj.parent else breakage.obj).module.path,
+            location=named(breakage.obj.path),
+            module=named(
+                (breakage.obj.parent if breakage.obj.is_alias and breakage.obj.parent else breakage.obj).module.path
+            ),
             detail=_FILE_PREFIX.sub("", _ANSI.sub("", breakage.explain(griffe.ExplanationStyle.ONE_LINE))),
         )
         for breakage in griffe.find_breaking_changes(old, new)
     ]
-    return ClientDiff(breakages=breakages, api=_listing(_api(old), _api(new), new.name))
+    return ClientDiff(breakages=breakages, api=_listing(_api(old), _api(new), new.name), package=new.name)
 
 
 def _api(package: griffe.Object | griffe.Alias) -> dict[str, tuple[str, griffe.Object]]:

@@ -26,14 +26,28 @@ def render(report: ChangeReport, style: Format) -> str:
 
 
 def verdict(report: ChangeReport) -> str:
+    """Judged for existing clients; what servers must add is said apart (`obligations`)."""
     if report.unchanged:
         return "no change"
-    return "BREAKING" if report.breaking else "non-breaking"
+    return "BREAKING for existing clients" if report.breaking else "non-breaking for existing clients"
+
+
+def obligations(report: ChangeReport) -> str:
+    """The sentence on servers' new obligations, or "" when there are none."""
+    if not report.server_obligations:
+        return ""
+    return (
+        f"New obligations for servers: {report.server_obligations} "
+        "(servers implementing the previous contract will not conform until they add them)."
+    )
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
-    """Breaking first, documentation last; otherwise in the order found."""
-    return sorted(findings, key=lambda f: (not f.breaking, f.kind is ChangeKind.DOCUMENTATION))
+    """Breaking clients first, then servers, documentation last; otherwise in the order found."""
+    return sorted(
+        findings,
+        key=lambda f: (not f.breaking_for_clients, not f.breaking_for_servers, f.kind is ChangeKind.DOCUMENTATION),
+    )
 
 
 def _where(finding: Finding) -> str:
@@ -56,6 +70,8 @@ def text(report: ChangeReport) -> str:
         lines.append(f"No change: the contract is the same (info.version {report.version.new}).")
         return "\n".join(lines)
     lines.append(f"Verdict: {verdict(report)} ({_counts(report)}).")
+    if obligations(report):
+        lines.append(obligations(report))
     warning = "" if report.version.ok else "WARNING: "
     lines.append(f"Version: warrants a {report.bump} bump. {warning}{report.version.message}")
     lines += ["", "Contract level (the spec documents)", "  clients  servers"]
@@ -67,7 +83,7 @@ def text(report: ChangeReport) -> str:
     if not report.findings:
         lines.append("  (none)")
     if report.client is not None:
-        lines += ["", "Client level (generated_client, before and after, compared with griffe)"]
+        lines += ["", f"Client level ({report.client.package}, before and after, compared with griffe)"]
         lines.append(f"  breaking changes found by griffe: {len(report.client.breakages) or 'none'}")
         lines += [f"    {breakage.module}: {breakage.detail}" for breakage in report.client.breakages]
         lines.append(f"  API changes: {len(report.client.api) or 'none'}")
@@ -84,6 +100,8 @@ def markdown(report: ChangeReport) -> str:
         lines.append(f"**No change**: the contract is the same (info.version `{report.version.new}`).")
         return "\n".join(lines)
     lines.append(f"**{verdict(report)}**: {_counts(report)}. Warrants a **{report.bump}** version bump.")
+    if obligations(report):
+        lines += ["", obligations(report)]
     lines += ["", f"> {'' if report.version.ok else '⚠️ '}{report.version.message}", ""]
     lines += ["### Contract", "", "| change | where | detail | clients | servers |", "|---|---|---|---|---|"]
     for finding in _ordered(report.findings):

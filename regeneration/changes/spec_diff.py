@@ -5,7 +5,11 @@ move); parameters by location and name; responses by status. Every component is 
 its own name, with the direction of the operations that use it; where both sides reference the same
 component the reference is not followed again. Inside a schema, `allOf` parts are merged (a property
 inherited from a referenced part is reported at that part only), and `oneOf`/`anyOf` members are told
-apart by their `@odata.type` values, so a new member is a new target kind.
+apart by their `@odata.type` values, so a new member is a new target kind. Whether an inherited
+property is required belongs to the schema that merges it in, and is compared there.
+
+A document `diff_specs` cannot walk (a dangling `$ref`, a path item that is not a mapping) raises
+`MalformedSpec`.
 """
 
 from __future__ import annotations
@@ -34,27 +38,40 @@ ASSERTIONS = frozenset(
 NO_RULE = "no rule for this keyword: treated as breaking, review by hand"
 
 
+class MalformedSpec(ValueError):
+    """A document the comparison cannot walk: not the OpenAPI shape it expects."""
+
+
 def diff_specs(old: JSON, new: JSON) -> list[Change]:
     """Every contract-level change from `old` to `new` (two parsed OpenAPI 3.1 documents)."""
-    differ = _SpecDiff(old, new)
-    differ.operations()
-    differ.components()
-    differ.leftovers("document", old, new, {"paths", "components", "info"}, Direction.BOTH)
-    differ.leftovers("info", old.get("info", {}), new.get("info", {}), {"version"}, Direction.BOTH)
+    try:
+        differ = _SpecDiff(old, new)
+        differ.operations()
+        differ.components()
+        differ.leftovers("document", old, new, {"paths", "components", "info"}, Direction.BOTH)
+        differ.leftovers("info", old.get("info", {}), new.get("info", {}), {"version"}, Direction.BOTH)
+    except MalformedSpec:
+        raise
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as error:  # a node of the wrong shape
+        raise MalformedSpec(f"not a well-formed OpenAPI document ({type(error).__name__}: {error})") from error
     return differ.changes
 
 
+# Not `openapi.resolve`: that one also follows a `$ref` with sibling keywords (here a schema part that
+# `_flatten` merges, siblings included) and does not tell external or circular references apart.
 def resolve(node: JSON, doc: JSON) -> JSON:
     """Follow local `$ref`s until a node that is not a pure reference."""
     seen = set()
     while isinstance(node, dict) and isinstance(node.get("$ref"), str) and len(node) == 1:
         ref = node["$ref"]
         if ref in seen or not ref.startswith("#/"):
-            raise ValueError(f"unsupported $ref (external or circular): {ref}")
+            raise MalformedSpec(f"unsupported $ref (external or circular): {ref}")
         seen.add(ref)
         node = doc
         for part in ref[2:].split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
+            if not isinstance(node, dict) or (key := part.replace("~1", "/").replace("~0", "~")) not in node:
+                raise MalformedSpec(f"dangling $ref: {ref}")
+            node = node[key]
     return node
 
 
@@ -93,7 +110,7 @@ class _Flat:
     enum: list[JSON] | None = None
     properties: dict[str, tuple[JSON, str]] = field(default_factory=dict)  # name -> (schema, owner; "" = own)
     bases: set[str] = field(default_factory=set)  # the referenced parts (owners) merged in
-    required: set[str] = field(default_factory=set)
+    required: dict[str, set[str]] = field(default_factory=dict)  # name -> the owners that require it
     variants: dict[str, JSON] | None = None  # oneOf/anyOf members by identity
     items: JSON = None
     keywords: dict[str, JSON] = field(default_factory=dict)
@@ -197,12 +214,14 @@ class _SpecDiff:
         self.leftovers(location, old, new, {"required", "content"}, direction)
 
     def responses(self, name: str, old: JSON, new: JSON) -> None:
-        for status in sorted(old.keys() | new.keys(), key=str):
+        # YAML reads `201:` as an int and `'201':` as a str: the same status.
+        old, new = {str(key): value for key, value in old.items()}, {str(key): value for key, value in new.items()}
+        for status in sorted(old.keys() | new.keys()):
             location = f"{name}: response {status}"
             if status not in old:
-                self.add(ChangeKind.WIDENED, "response status", location, Direction.RESPONSE, str(status))
+                self.add(ChangeKind.WIDENED, "response status", location, Direction.RESPONSE, status)
             elif status not in new:
-                self.add(ChangeKind.NARROWED, "response status", location, Direction.RESPONSE, str(status))
+                self.add(ChangeKind.NARROWED, "response status", location, Direction.RESPONSE, status)
             elif not _same_ref(old[status], new[status]):
                 self.response(location, old[status], new[status], Direction.RESPONSE)
 
@@ -298,7 +317,9 @@ class _SpecDiff:
         for name in [*old.properties, *(name for name in new.properties if name not in old.properties)]:
             where = f"{location}.{name}"
             was, now = old.properties.get(name), new.properties.get(name)
-            if _inherited(name, old, new):
+            if owner := _inherited(name, old, new):  # its schema is compared at the owner; required-ness here
+                was_required, now_required = _required_here(name, old, owner), _required_here(name, new, owner)
+                self.required("property", where, was_required, now_required, direction)
                 continue
             if was is None:
                 kind = ChangeKind.ADDED_REQUIRED if name in new.required else ChangeKind.ADDED_OPTIONAL
@@ -421,7 +442,8 @@ def _flatten(schema: JSON, doc: JSON, owner: str = "") -> _Flat:
         elif key == "properties":
             flat.properties.update({name: (sub, owner) for name, sub in value.items()})
         elif key == "required":
-            flat.required.update(value)
+            for name in value:
+                flat.required.setdefault(name, set()).add(owner)
         elif key in ("oneOf", "anyOf"):
             flat.variants = {_variant_id(member, doc, index): member for index, member in enumerate(value)}
         elif key == "items":
@@ -436,18 +458,24 @@ def _merge(into: _Flat, part: _Flat) -> None:
         into.types = part.types if into.types is None else into.types & part.types
     into.enum = into.enum if into.enum is not None else part.enum
     into.properties.update(part.properties)
-    into.required |= part.required
+    for name, owners in part.required.items():
+        into.required.setdefault(name, set()).update(owners)
     into.bases |= part.bases
     into.variants = into.variants if into.variants is not None else part.variants
     into.items = into.items if into.items is not None else part.items
     into.keywords = {**part.keywords, **into.keywords}
 
 
-def _inherited(name: str, old: _Flat, new: _Flat) -> bool:
-    """Declared by a referenced part both sides merge in: reported once, at that part."""
+def _inherited(name: str, old: _Flat, new: _Flat) -> str:
+    """The referenced part both sides merge `name` in from ("" if none): its schema is reported there, once."""
     owners = {flat.properties[name][1] for flat in (old, new) if name in flat.properties}
     owner = owners.pop() if len(owners) == 1 else ""
-    return owner != "" and owner in old.bases and owner in new.bases
+    return owner if owner != "" and owner in old.bases and owner in new.bases else ""
+
+
+def _required_here(name: str, flat: _Flat, owner: str) -> bool:
+    """Required by the merging schema (or another of its parts), not only by `owner`, which reports its own."""
+    return bool(flat.required.get(name, set()) - {owner})
 
 
 def _variant_id(member: JSON, doc: JSON, index: int) -> str:

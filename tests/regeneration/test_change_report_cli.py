@@ -74,7 +74,7 @@ def test_markdown_report_for_a_non_breaking_edit_then_check_then_drift(base: Pat
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stdout.startswith("## Spec change report")
-    assert "**non-breaking**" in result.stdout
+    assert "**non-breaking for existing clients**" in result.stdout
     assert "| property added (optional) | `iosLobAppProvisioningConfigurationCollectionResponse.@odata.deltaLink`" in (
         result.stdout
     )
@@ -135,9 +135,57 @@ def test_usage_errors_exit_2(args: list[str], says: str, tmp_path: Path) -> None
     assert not (tmp_path / "generated_client").exists()
 
 
+def dangling_ref(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["entity"] = {"$ref": "#/components/schemas/gone"}
+
+
+def null_path_item(spec: dict[str, Any]) -> None:
+    spec["paths"]["/x"] = None
+
+
+@pytest.mark.parametrize("edit", [dangling_ref, null_path_item])
+def test_a_malformed_old_spec_is_a_usage_error_before_anything_is_written(
+    edit: Callable[[dict[str, Any]], None], base: Path, tmp_path: Path
+) -> None:
+    old = write_spec(tmp_path / "old.yaml", base.read_text(encoding="utf-8"), edit)
+
+    result = regenerate("--old", old, "--spec", base, "--client-dir", tmp_path / "generated_client")
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "cannot compare" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "generated_client").exists()
+
+
+def test_a_report_that_is_a_folder_is_a_usage_error_before_anything_is_written(base: Path, tmp_path: Path) -> None:
+    client = tmp_path / "generated_client"
+    result = regenerate("--old", base, "--spec", base, "--client-dir", client, "--report", tmp_path)
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "is a folder" in result.stderr
+    assert not (tmp_path / "generated_client").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_is_a_usage_error(base: Path, tmp_path: Path) -> None:
+    client = tmp_path / "generated_client"
+    result = regenerate("--old", base, "--spec", base, "--client-dir", client, "--report", "/dev/full")
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--report /dev/full:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_help_documents_the_exit_codes() -> None:
     result = regenerate("--help")
 
     assert result.returncode == 0
-    for line in ("0  done", "1  --check", "2  usage", "3  the spec changed and nothing", "4  the spec changed and"):
+    for line in (
+        "0  done",
+        "1  --check",
+        "2  usage",
+        "3  the spec changed and no existing client breaks",
+        "4  the spec changed and existing clients break",
+    ):
         assert line in result.stdout

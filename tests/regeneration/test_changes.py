@@ -6,6 +6,8 @@ Every edit is applied to a copy of the real spec; the base client is generated o
 from __future__ import annotations
 
 import copy
+import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +17,20 @@ import pytest
 import yaml
 
 from openapi import SPEC_PATH
-from regeneration.changes.baseline import parse
+from regeneration.changes.baseline import BaselineError, parse
 from regeneration.changes.classify import RULES, breaks, classify
 from regeneration.changes.client_diff import ClientDiff, compare_clients
 from regeneration.changes.findings import Change, ChangeKind, Direction, Finding
 from regeneration.changes.render import Format, render
-from regeneration.changes.report import EXIT_BREAKING, EXIT_NO_CHANGE, EXIT_NON_BREAKING, assemble, build_report
-from regeneration.changes.spec_diff import diff_specs
+from regeneration.changes.report import (
+    EXIT_BREAKING,
+    EXIT_NO_CHANGE,
+    EXIT_NON_BREAKING,
+    assemble,
+    build_report,
+    compare_contracts,
+)
+from regeneration.changes.spec_diff import MalformedSpec, diff_specs
 from regeneration.changes.version import Bump, advise
 from regeneration.generate import generate
 
@@ -89,6 +98,8 @@ class Expected:
     servers: bool
     griffe_breaks: str | None  # griffe's breakage kind on the object below, or None: griffe finds none
     api: tuple[str, str]  # one listed (change, path suffix) in the client's API changes
+    exit_code: int = EXIT_BREAKING  # the report's: 4 when existing clients break, else 3
+    bump: Bump = Bump.MAJOR
 
 
 CASES: dict[Callable[[Spec], None], Expected] = {
@@ -96,6 +107,7 @@ CASES: dict[Callable[[Spec], None], Expected] = {
         ChangeKind.ADDED_OPTIONAL, "property", "groupAssignmentTarget.groupDisplayName", Direction.BOTH,
         clients=False, servers=True, griffe_breaks=None,
         api=("added", "GroupAssignmentTarget.group_display_name"),
+        exit_code=EXIT_NON_BREAKING, bump=Bump.MINOR,  # a new obligation for servers only
     ),
     add_required_request_property: Expected(
         ChangeKind.ADDED_REQUIRED, "property", "assignConfigurationRequest.intent", Direction.REQUEST,
@@ -173,6 +185,8 @@ def test_each_edit_is_classified_at_both_levels(
         assert want.griffe_breaks in griffe_kinds, client.breakages
     change, suffix = want.api
     assert any(item.change == change and item.path.endswith(suffix) for item in client.api), client.api
+    report = assemble(source(BASE, "old"), source(spec, "new"), findings, client)
+    assert (report.exit_code, report.bump) == (want.exit_code, want.bump)
 
 
 def test_an_identical_spec_has_no_change() -> None:
@@ -188,6 +202,71 @@ def test_a_property_inherited_by_every_target_kind_is_reported_once_where_it_is_
         "assignmentFilterProperties.scope",
         "groupAssignmentTarget.groupDisplayName",
     ]
+
+
+def entity_required_in(spec: Spec, schema: str) -> None:
+    """`id` is declared by `entity`; `schema` merges it in and now requires it."""
+    schemas(spec)[schema]["allOf"][1]["required"] = ["id"]
+
+
+@pytest.mark.parametrize(
+    ("schema", "direction", "servers"),
+    [
+        ("mobileAppProvisioningConfigGroupAssignment", Direction.REQUEST, False),  # a request body only
+        ("iosLobAppProvisioningConfigurationAssignment", Direction.BOTH, True),
+    ],
+)
+def test_an_inherited_property_made_required_by_the_merging_schema_breaks_clients(
+    schema: str, direction: Direction, servers: bool
+) -> None:
+    spec = copy.deepcopy(BASE)
+    entity_required_in(spec, schema)
+
+    findings = contract(BASE, spec)
+    found = [(f.kind, f.location, f.direction, f.breaking_for_clients, f.breaking_for_servers) for f in findings]
+    assert found == [(ChangeKind.BECAME_REQUIRED, f"{schema}.id", direction, True, servers)]
+    report = assemble(source(BASE, "a"), source(spec, "b"), findings, ClientDiff([], []))
+    assert (report.exit_code, report.bump) == (EXIT_BREAKING, Bump.MAJOR)
+
+
+def test_a_property_made_required_where_it_is_declared_is_reported_there_only() -> None:
+    spec = copy.deepcopy(BASE)
+    schemas(spec)["entity"]["required"] = ["id"]
+
+    assert [(f.kind, f.location) for f in contract(BASE, spec)] == [(ChangeKind.BECAME_REQUIRED, "entity.id")]
+
+
+def test_response_status_keys_compare_as_strings() -> None:
+    spec = copy.deepcopy(BASE)
+    for path_item in spec["paths"].values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"] = {
+                    int(key) if str(key).isdigit() else key: value for key, value in operation["responses"].items()
+                }
+    listed = spec["paths"]["/deviceAppManagement/iosLobAppProvisioningConfigurations"]["get"]["responses"]
+    assert any(isinstance(key, int) for key in listed)
+
+    assert diff_specs(BASE, spec) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (lambda spec: schemas(spec)["entity"].update({"$ref": "#/components/schemas/gone"}), "gone"),
+        (lambda spec: spec["paths"].update({"/x": None}), "not a well-formed OpenAPI document"),
+        (lambda spec: spec["paths"]["/deviceAppManagement/iosLobAppProvisioningConfigurations"]["get"]
+            ["responses"].update({"200": {"$ref": "#/components/responses/gone"}}), "dangling $ref"),
+    ],
+)  # fmt: skip
+def test_a_malformed_spec_is_a_malformed_spec_error_not_a_traceback(edit: Callable[[Spec], None], says: str) -> None:
+    spec = copy.deepcopy(BASE)
+    edit(spec)
+
+    with pytest.raises(MalformedSpec, match=re.escape(says)):
+        diff_specs(spec, BASE)
+    with pytest.raises(BaselineError, match=re.escape("cannot compare old.yaml with new.yaml")):
+        compare_contracts(source(spec, "old.yaml"), source(BASE, "new.yaml"))
 
 
 def test_a_renamed_operation_is_one_rename_not_a_removal_and_an_addition() -> None:
@@ -319,6 +398,48 @@ def test_report_verdict_bump_and_renderings(base_client: Path, tmp_path: Path) -
     assert markdown.startswith("## Spec change report")
     row = "| property removed | `iosLobAppProvisioningConfigurationAssignmentCollectionResponse.@odata.nextLink` (in"
     assert row in markdown
+
+
+def test_obligations_for_servers_alone_warrant_a_minor_bump_and_exit_3() -> None:
+    spec = copy.deepcopy(BASE)
+    schemas(spec)["assignConfigurationRequest"]["properties"]["intent"] = {"type": "string"}  # optional, requests
+    path = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assign"
+    spec["paths"]["/deviceAppManagement/assignAll"] = copy.deepcopy(spec["paths"][path])
+    spec["paths"]["/deviceAppManagement/assignAll"]["post"]["operationId"] = "assignAll"
+    findings = contract(BASE, spec)
+    assert {(f.kind, f.breaking_for_clients, f.breaking_for_servers) for f in findings} == {
+        (ChangeKind.ADDED_OPTIONAL, False, True),
+        (ChangeKind.OPERATION_ADDED, False, True),
+    }
+
+    report = assemble(source(BASE, "a"), source(spec, "b"), findings, ClientDiff([], []))
+
+    assert (report.breaking, report.exit_code, report.bump, report.server_obligations) == (
+        False, EXIT_NON_BREAKING, Bump.MINOR, 2
+    )  # fmt: skip
+    sentence = (
+        "New obligations for servers: 2 "
+        "(servers implementing the previous contract will not conform until they add them)."
+    )
+    text = render(report, Format.TEXT)
+    assert "Verdict: non-breaking for existing clients" in text
+    assert sentence in text
+    assert "ok       BREAKS   operation added: assignAll" in text  # the servers column is kept
+    assert sentence in render(report, Format.MARKDOWN)
+
+
+def test_the_client_level_names_objects_after_the_new_package(base_client: Path, tmp_path: Path) -> None:
+    spec = edited(remove_response_property)
+    renamed = shutil.copytree(generate(write(spec, tmp_path / "new.yaml"), tmp_path), tmp_path / "c_x")
+
+    client = compare_clients(base_client, renamed)
+
+    assert client.breakages
+    assert client.api
+    paths = [*(b.location for b in client.breakages), *(b.module for b in client.breakages)]
+    paths += [item.path for item in client.api]
+    assert all(path.startswith("c_x.") for path in paths), paths
+    assert client.package == "c_x"
 
 
 def test_documentation_only_warrants_a_patch_and_exits_3() -> None:
