@@ -17,11 +17,13 @@ from contract_client._exceptions import (
     UnknownEnumValue,
     UnknownTargetKind,
 )
-from contract_client._spec import Answer, Operation
+from contract_client._spec import Answer, Operation, odata_type_spellings
 from openapi import resolve
 from openapi.schemas import validator_for_pointer
 
 __all__ = ["check_answer"]
+
+_ODATA_ERROR = "#/components/schemas/oDataError"
 
 
 def check_answer(operation: Operation, response: httpx.Response) -> None:
@@ -33,12 +35,37 @@ def check_answer(operation: Operation, response: httpx.Response) -> None:
     if answer.media_type is None:
         return  # documented without a body (204): nothing to read
     body = _decode(name, status, answer, response)
+    success = 200 <= status < 300
+    if success and _is_odata_error(body):  # before the schema, whose complaint would not name it
+        error = body["error"]
+        text = f"an OData error in a success answer ({error['code']}: {error['message']})"
+        raise UnexpectedShape(name, status, "/error", text)
     assert answer.validator is not None  # set together with media_type
     error = next(iter(answer.validator.iter_errors(body)), None)
     if error is not None:
         raise _classify(name, status, error, body, answer.root, prefix="")
-    if not 200 <= status < 300:
+    if not success:
         raise _graph_error(name, status, body, response.headers)
+    _check_spellings(name, status, body, "")
+
+
+def _is_odata_error(body: Any) -> bool:
+    return isinstance(body, dict) and validator_for_pointer(_ODATA_ERROR).is_valid(body)
+
+
+def _check_spellings(operation: str, status: int, body: Any, path: str) -> None:
+    """Graph answers with the canonical `#microsoft.graph.x`; the spec's pins also allow the request spelling."""
+    if isinstance(body, list):
+        for index, item in enumerate(body):
+            _check_spellings(operation, status, item, f"{path}/{index}")
+    elif isinstance(body, dict):
+        value = body.get("@odata.type")
+        canonical = odata_type_spellings().get(value) if isinstance(value, str) else None
+        if canonical is not None:
+            text = f"@odata.type {value!r} without '#'; answers carry the canonical {canonical!r}"
+            raise UnexpectedShape(operation, status, f"{path}/@odata.type", text)
+        for key, item in body.items():
+            _check_spellings(operation, status, item, f"{path}/{key}")
 
 
 def _decode(operation: str, status: int, answer: Answer, response: httpx.Response) -> Any:

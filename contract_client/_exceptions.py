@@ -5,7 +5,8 @@
      └── ContractViolation        an answer the contract does not allow; names what was wrong
           ├── UndocumentedStatus  a status the operation does not document, or no standard status (599)
           ├── MalformedBody       no or wrong Content-Type (an HTML page), empty, truncated or invalid JSON
-          └── UnexpectedShape     a body that does not validate against the documented schema
+          └── UnexpectedShape     a body that does not validate against the documented schema; or a
+               │                  success carrying an OData error, or an `@odata.type` without `#`
                ├── UnknownTargetKind   an `@odata.type` none of the documented kinds has
                └── UnknownEnumValue    a value outside a documented enum (Graph enums grow)
 
@@ -14,7 +15,7 @@ Every message says what arrived and what the contract documents.
 
 from __future__ import annotations
 
-from http import HTTPStatus
+from contract_client._spec import is_standard
 
 __all__ = [
     "ContractError",
@@ -53,7 +54,7 @@ class ContractViolation(ContractError):
 
 class UndocumentedStatus(ContractViolation):
     def __init__(self, operation: str, status: int, documented: tuple[str, ...]) -> None:
-        kind = "an undocumented status" if _is_standard(status) else "a non-standard HTTP status"
+        kind = "an undocumented status" if is_standard(status) else "a non-standard HTTP status"
         super().__init__(operation, status, f"{kind}; the contract documents {', '.join(documented)}")
         self.documented = documented
 
@@ -82,7 +83,3 @@ class UnknownEnumValue(UnexpectedShape):
         message = f"unknown enum value {value!r}; the contract documents {', '.join(map(str, allowed))}"
         super().__init__(operation, status, path, message)
         self.value = value
-
-
-def _is_standard(status: int) -> bool:
-    return status in {member.value for member in HTTPStatus}

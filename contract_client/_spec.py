@@ -13,10 +13,15 @@ import jsonschema_rs
 from openapi import load_spec, resolve
 from openapi.schemas import validator_for_pointer
 
-__all__ = ["Answer", "Operation", "find_operation", "resolve"]
+__all__ = ["Answer", "Operation", "compile_schema", "find_operation", "is_standard", "odata_type_spellings", "resolve"]
 
 _METHODS = ("get", "put", "post", "patch", "delete")
 _STANDARD = frozenset(member.value for member in HTTPStatus)
+
+
+def is_standard(status: int) -> bool:
+    """A status `http.HTTPStatus` knows (599 is not)."""
+    return status in _STANDARD
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,37 @@ class Operation:
         """The documented answer for `status`; ranges (`5XX`) cover only standard statuses."""
         if str(status) in self.answers:
             return self.answers[str(status)]
-        if status in _STANDARD and f"{status // 100}XX" in self.answers:
+        if is_standard(status) and f"{status // 100}XX" in self.answers:
             return self.answers[f"{status // 100}XX"]
         return self.answers.get("default")
 
 
-def _compile(schema: dict[str, Any]) -> tuple[jsonschema_rs.Validator, dict[str, Any]]:
-    """A validator for `schema`; a plain `$ref` uses the spec-wide cache, inline schemas get the components."""
+_INLINE: dict[str, tuple[jsonschema_rs.Validator, dict[str, Any]]] = {}
+
+
+def compile_schema(schema: dict[str, Any]) -> tuple[jsonschema_rs.Validator, dict[str, Any]]:
+    """A validator for a schema as an operation writes it, and the document its schema paths point into.
+
+    A plain `$ref` uses the spec-wide cache; an inline schema gets the components, compiled once.
+    """
     if set(schema) == {"$ref"}:
         return validator_for_pointer(schema["$ref"]), load_spec()
-    root = {**schema, "components": load_spec()["components"]}
-    return jsonschema_rs.Draft202012Validator(root, validate_formats=True), root
+    key = repr(sorted(schema.items()))
+    if key not in _INLINE:
+        root = {**schema, "components": load_spec()["components"]}
+        _INLINE[key] = jsonschema_rs.Draft202012Validator(root, validate_formats=True), root
+    return _INLINE[key]
+
+
+@functools.cache
+def odata_type_spellings() -> dict[str, str]:
+    """Each `@odata.type` spelling without `#` the spec's enum pins allow -> the canonical `#` spelling."""
+    found: dict[str, str] = {}
+    for schema in load_spec()["components"]["schemas"].values():
+        for part in [schema, *(resolve(sub) for sub in schema.get("allOf", []))]:
+            pinned = set(resolve(part.get("properties", {}).get("@odata.type", {})).get("enum", []))
+            found |= {value[1:]: value for value in pinned if value.startswith("#") and value[1:] in pinned}
+    return found
 
 
 def _answer(response: dict[str, Any]) -> Answer:
@@ -57,7 +82,7 @@ def _answer(response: dict[str, Any]) -> Answer:
     if not content:
         return Answer(None, None, {})
     media_type, media = next(iter(content.items()))
-    validator, root = _compile(media["schema"])
+    validator, root = compile_schema(media["schema"])
     return Answer(media_type, validator, root)
 
 

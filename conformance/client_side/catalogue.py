@@ -24,6 +24,7 @@ from contract_client import (
     UnknownEnumValue,
     UnknownTargetKind,
 )
+from contract_client._spec import odata_type_spellings
 from openapi import resolve
 
 UNKNOWN_KIND = "#microsoft.graph.unknownFutureAssignmentTarget"
@@ -174,6 +175,51 @@ def unknown_enum_value(op: OperationSpec) -> Answer | None:
     return _json(found[0].statuses[0], found[1])
 
 
+def _success_json(op: OperationSpec) -> Reply | None:
+    return next((r for r in op.replies if r.is_success and r.media_type == "application/json"), None)
+
+
+def _requires_properties(schema: dict[str, Any]) -> bool:
+    resolved = resolve(schema)
+    return bool(resolved.get("required")) or any(_requires_properties(part) for part in resolved.get("allOf", []))
+
+
+def _success_odata_error(op: OperationSpec, *, page: bool) -> Answer | None:
+    """A documented success status whose body is an OData error; `page`: for schemas that require properties
+    (a page requires `value`), which the raw client treats differently from entities (they require none)."""
+    reply = _success_json(op)
+    if reply is None or reply.schema is None or _requires_properties(reply.schema) != page:
+        return None
+    return _json(reply.statuses[0], {"error": {"code": "TooManyRequests", "message": "Throttled, try again"}})
+
+
+def success_odata_error(op: OperationSpec) -> Answer | None:
+    return _success_odata_error(op, page=False)
+
+
+def success_odata_error_page(op: OperationSpec) -> Answer | None:
+    return _success_odata_error(op, page=True)
+
+
+def odata_type_without_hash(op: OperationSpec) -> Answer | None:
+    """A valid success body whose every `@odata.type` is spelled without `#` (the spec's pins allow it)."""
+    reply = _success_json(op)
+    if reply is None or reply.schema is None:
+        return None
+    bare = {canonical: spelling for spelling, canonical in odata_type_spellings().items()}
+
+    def unhash(node: Any) -> bool:
+        """Respell every canonical `@odata.type` in `node`; whether there was one."""
+        found = isinstance(node, dict) and node.get("@odata.type") in bare
+        if found:
+            node["@odata.type"] = bare[node["@odata.type"]]
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+        changed = [unhash(child) for child in children]  # every child, not up to the first change
+        return found or any(changed)
+
+    return next((_json(reply.statuses[0], body) for body in variants(reply.schema) if unhash(body)), None)
+
+
 def _error_body() -> dict[str, Any]:
     return {"error": {"code": "Teapot", "message": "An answer the operation does not document"}}
 
@@ -208,6 +254,15 @@ CATALOGUE: tuple[OutOfSpec, ...] = (
               "silently: `.parsed` is None", UndocumentedStatus, "undocumented status", undocumented_status),
     OutOfSpec("out_of_spec_nonstandard_status", "Non-standard status (599)", "raises ValueError",
               "`599 is not a valid HTTPStatus`", UndocumentedStatus, "non-standard HTTP status", nonstandard_status),
+    OutOfSpec("out_of_spec_success_odata_error", "2xx carrying an OData error, for one entity", "returns a model",
+              "silently empty: every field unset, the error in `additional_properties`", UnexpectedShape,
+              "an OData error in a success answer", success_odata_error),
+    OutOfSpec("out_of_spec_success_odata_error_page", "2xx carrying an OData error, for a page", "raises KeyError",
+              "a bare `KeyError: 'value'`", UnexpectedShape, "an OData error in a success answer",
+              success_odata_error_page),
+    OutOfSpec("out_of_spec_odata_type_without_hash", "`@odata.type` without `#` in an answer", "returns a model",
+              "the spec's pins allow both spellings; Graph answers with `#`", UnexpectedShape, "without '#'",
+              odata_type_without_hash),
 )  # fmt: skip
 
 

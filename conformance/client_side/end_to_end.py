@@ -8,6 +8,7 @@ Bodies are the spec-derived variants, so every target kind travels to the server
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ import httpx
 from conformance.client_side.bindings import api_module, model_class
 from conformance.client_side.failures import CheckFailed
 from conformance.client_side.response_checks import judge
-from conformance.client_side.spec import OperationSpec, operation, operations, validator
+from conformance.client_side.spec import OperationSpec, Reply, operation, operations, validator
 from conformance.client_side.variants import variants
 from conformance.results import CheckResult, Failure, Outcome, Side
 
@@ -67,6 +68,7 @@ class _Session:
         module = api_module(op)
         shown = ", ".join([*map(repr, args), *(f"{k}={_show(v)}" for k, v in kwargs.items())])
         example = f"{op.module}.{'sync' if self.mode == 'sync' else 'asyncio'}_detailed({shown})"
+        self.recorder.last = None  # never judge the previous call's answer
         try:
             if self.mode == "sync":
                 outcome = module.sync_detailed(*args, client=self.client, **kwargs)
@@ -81,6 +83,10 @@ class _Session:
             _check_answer(op, self.recorder.last, outcome)
         except CheckFailed as failure:
             self._fail(operation_id, failure.title, f"{failure.message} ({self.mode})", example)
+            return None
+        except Exception as error:  # an answer no check foresaw: a failed result, never a crashed run
+            text = f"{type(error).__name__}: {error} ({self.mode})"
+            self._fail(operation_id, "Answer could not be checked", text, example)
             return None
         return outcome.parsed
 
@@ -106,7 +112,7 @@ def _check_answer(op: OperationSpec, response: httpx.Response | None, outcome: A
         raise CheckFailed(CHECK, "Not a documented success", text)
     body: Any = None
     if reply.schema is not None:
-        body = response.json() if "json" in (reply.media_type or "") else response.text
+        body = _decode(reply, response)
         error = next(iter(validator(reply.schema).iter_errors(body)), None)
         if error is not None:
             where = "/" + "/".join(map(str, error.instance_path))
@@ -115,6 +121,29 @@ def _check_answer(op: OperationSpec, response: httpx.Response | None, outcome: A
         judge(reply, body, outcome, annotations=False)
     except CheckFailed as failure:
         raise CheckFailed(CHECK, failure.title, failure.message) from None
+
+
+def _decode(reply: Reply, response: httpx.Response) -> Any:
+    """The answer's body as its documented media type; a wrong Content-Type or invalid JSON fails the check."""
+    documented = reply.media_type or ""
+    received = response.headers.get("content-type")
+    media_type = received.split(";")[0].strip().lower() if received else None
+    status = response.status_code
+    if media_type != documented:
+        shown = f"Content-Type {media_type}" if media_type else "no Content-Type"
+        text = f"answered {status} with {shown}; the spec documents {documented}; body starts {_start(response)}"
+        raise CheckFailed(CHECK, "Wrong Content-Type", text)
+    if "json" not in documented:
+        return response.text
+    try:
+        return json.loads(response.content)
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
+        text = f"answered {status} {documented} that does not parse ({error}); body starts {_start(response)}"
+        raise CheckFailed(CHECK, "Answer is not JSON", text) from None
+
+
+def _start(response: httpx.Response) -> str:
+    return repr(response.content[:80].decode("utf-8", "replace"))
 
 
 def _body(operation_id: str, index: int = 0, **override: Any) -> Any:

@@ -6,11 +6,12 @@ import asyncio
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 BASE_URL = "https://graph.example.invalid/beta"
-BASE_PATH = "/beta"
+BASE_PATH = urlsplit(BASE_URL).path
 TOKEN = "client-side-fuzzing-token"  # a dummy: the offline phases never see a real token
 MODES = ("sync", "async")
 

@@ -69,7 +69,8 @@ def difference(expected: Any, actual: Any, path: str = "") -> str | None:
 
 def _difference(expected: Any, actual: Any, path: str) -> str | None:
     if isinstance(expected, dict) and isinstance(actual, dict):
-        for key in expected.keys() | actual.keys():
+        # Expected keys in their order, then extra ones sorted: the first difference never depends on hashing.
+        for key in [*expected, *sorted(actual.keys() - expected.keys())]:
             if key not in actual:
                 return f"{path}/{key}: missing (expected {_show(expected[key])})"
             if key not in expected:

@@ -215,8 +215,9 @@ def _body_meaning(op: OperationSpec, intent: Intent, request: httpx.Request) -> 
         raise CheckFailed("request_body_meaning", "Request body differs from the input", found)
 
 
-# Path values that test the encoding; each is used only when the parameter's schema allows it.
-PATH_PROBES = ("x", "a/b", "a b?#%&=+", "ünïcødé", "..", ".")
+# Path values that test the encoding (`a/b` reaches another path unless `/` is encoded); each is used only
+# when the parameter's schema allows it (the spec excludes the dot segments `.` and `..`).
+PATH_PROBES = ("x", "a/b", "a b?#%&=+", "ünïcødé")
 
 
 def explicit_cases(op: OperationSpec) -> list[Any]:

@@ -10,8 +10,8 @@ from typing import Any
 
 import jsonschema_rs
 
+from contract_client._spec import compile_schema
 from openapi import load_spec, resolve
-from openapi.schemas import validator_for_pointer
 
 _METHODS = ("get", "put", "post", "patch", "delete")
 
@@ -115,18 +115,9 @@ def operation(operation_id: str) -> OperationSpec:
     return next(op for op in operations() if op.operation_id == operation_id)
 
 
-_INLINE_VALIDATORS: dict[str, jsonschema_rs.Validator] = {}
-
-
 def validator(schema: dict[str, Any]) -> jsonschema_rs.Validator:
-    """A validator for a body schema as written in an operation (a `$ref`, or inline)."""
-    if set(schema) == {"$ref"}:
-        return validator_for_pointer(schema["$ref"])
-    key = repr(sorted(schema.items()))
-    if key not in _INLINE_VALIDATORS:
-        root = {**schema, "components": load_spec()["components"]}
-        _INLINE_VALIDATORS[key] = jsonschema_rs.Draft202012Validator(root, validate_formats=True)
-    return _INLINE_VALIDATORS[key]
+    """A validator for a body schema as written in an operation (a `$ref`, or inline): contract_client's."""
+    return compile_schema(schema)[0]
 
 
 def _all_of(schema: dict[str, Any]) -> list[dict[str, Any]]:

@@ -25,9 +25,11 @@ from contract_client import (
     call,
     connect,
 )
+from contract_client._spec import odata_type_spellings
 from generated_client import AuthenticatedClient
 from generated_client.api.assignments import count_assignments, delete_assignment, get_assignment, list_assignments
 from generated_client.models import GroupAssignmentTarget
+from openapi import load_spec, resolve
 
 BASE_URL = "https://graph.example.invalid/beta"
 
@@ -217,3 +219,88 @@ def test_paths_outside_the_spec_pass_through_unjudged() -> None:
     with connect("https://graph.example.invalid/beta", "t", transport=transport) as client:
         response = client.get_httpx_client().get("/somewhere/else")
     assert response.status_code == 599
+
+
+THROTTLED = {"error": {"code": "TooManyRequests", "message": "Throttled"}}
+
+
+def test_a_success_carrying_an_odata_error_raises_unexpected_shape_naming_it(
+    fake: FakeServer, client: AuthenticatedClient
+) -> None:
+    fake.answer(200, THROTTLED)
+    message = "getAssignment answered 200: at /error: an OData error in a success answer (TooManyRequests: Throttled)"
+    with raises(UnexpectedShape, message):
+        get(client)
+    with raises(UnexpectedShape, "listAssignments answered 200: at /error: an OData error in a success answer"):
+        call(list_assignments.sync_detailed, "c1", client=client)
+
+
+def test_an_empty_entity_is_accepted_since_the_spec_requires_no_property(
+    fake: FakeServer, client: AuthenticatedClient
+) -> None:
+    fake.answer(200, {})
+    assert get(client).to_dict() == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ({**ASSIGNMENT, "@odata.type": "microsoft.graph.iosLobAppProvisioningConfigurationAssignment"}, "/@odata.type"),
+        (with_target(**{"@odata.type": "microsoft.graph.groupAssignmentTarget"}), "/target/@odata.type"),
+    ],
+)
+def test_an_odata_type_without_hash_raises_unexpected_shape(
+    fake: FakeServer, client: AuthenticatedClient, body: dict[str, Any], path: str
+) -> None:
+    fake.answer(200, body)
+    with pytest.raises(UnexpectedShape, match=f"at {path}: @odata.type 'microsoft.graph.") as caught:
+        get(client)
+    assert type(caught.value) is UnexpectedShape
+    assert "; answers carry the canonical '#microsoft.graph." in str(caught.value)
+
+
+def test_an_odata_type_without_hash_in_a_page_item_names_the_item(
+    fake: FakeServer, client: AuthenticatedClient
+) -> None:
+    bare = with_target(**{"@odata.type": "microsoft.graph.allDevicesAssignmentTarget"})
+    fake.answer(200, {"value": [ASSIGNMENT, bare]})
+    with raises(
+        UnexpectedShape, "at /value/1/target/@odata.type: @odata.type 'microsoft.graph.allDevicesAssignmentTarget'"
+    ):
+        call(list_assignments.sync_detailed, "c1", client=client)
+
+
+def test_the_canonical_spellings_come_from_the_spec_pins() -> None:
+    spellings = odata_type_spellings()
+    pinned = [
+        value
+        for schema in load_spec()["components"]["schemas"].values()
+        for part in [schema, *map(resolve, schema.get("allOf", []))]
+        for value in part.get("properties", {}).get("@odata.type", {}).get("enum", [])
+    ]
+    assert sorted(spellings) == sorted(value for value in pinned if not value.startswith("#"))
+    assert all(spellings[bare] == "#" + bare for bare in spellings)
+
+
+class SyncOnly(httpx.BaseTransport):
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=ASSIGNMENT)
+
+
+class AsyncOnly(httpx.AsyncBaseTransport):
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=ASSIGNMENT)
+
+
+def test_a_sync_only_transport_refuses_async_calls_instead_of_going_to_the_network() -> None:
+    with connect(BASE_URL, "t", transport=SyncOnly()) as client:
+        assert get(client).id == "a1"
+        with raises(TypeError, "an async call, but the transport given (SyncOnly) is sync only"):
+            asyncio.run(acall(get_assignment.asyncio_detailed, "c1", "a1", client=client))
+
+
+def test_an_async_only_transport_refuses_sync_calls() -> None:
+    with connect(BASE_URL, "t", transport=AsyncOnly()) as client:
+        assert asyncio.run(acall(get_assignment.asyncio_detailed, "c1", "a1", client=client)).id == "a1"
+        with raises(TypeError, "a sync call, but the transport given (AsyncOnly) is async only"):
+            get(client)

@@ -22,13 +22,10 @@ from openapi import load_spec
 from regeneration.generate import generate
 
 ROOT = Path(__file__).resolve().parents[3]
-TARGET_KINDS = [
-    "deviceAndAppManagementAssignmentTarget",
-    "allDevicesAssignmentTarget",
-    "allLicensedUsersAssignmentTarget",
-    "groupAssignmentTarget",
-    "exclusionGroupAssignmentTarget",
-    "configurationManagerCollectionAssignmentTarget",
+TARGET_KINDS = [  # the components a target is one of, e.g. groupAssignmentTarget
+    member["$ref"].rsplit("/", 1)[-1]
+    for member in load_spec()["components"]["schemas"]["assignmentTarget"]["oneOf"]
+    if "$ref" in member
 ]
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,6 +18,7 @@ from conformance.client_side.request_checks import Intent, _method_and_path, _qu
 from conformance.client_side.spec import operation
 from generated_client.models import DeviceAndAppManagementAssignmentTarget, GroupAssignmentTarget
 
+ROOT = Path(__file__).resolve().parents[3]
 GET_ASSIGNMENT = operation("getAssignment")
 
 
@@ -75,3 +80,29 @@ def test_json_meaning_compares_instants_and_keeps_booleans_apart_from_numbers() 
                       {"createdDateTime": "2017-01-01T07:57:57.248123+00:00"}) is None  # fmt: skip
     assert difference({"version": 1}, {"version": True}) == "/version: expected 1, got True"
     assert difference({"a": [1]}, {"a": [1], "b": 2}) == "/b: unexpected 2"
+
+
+def test_the_first_difference_is_found_in_a_fixed_order() -> None:
+    expected = {"b": 1, "a": 1, "c": 1}
+    assert difference(expected, {"b": 2, "a": 2, "z": 0, "y": 0}) == "/b: expected 1, got 2"
+    assert difference(expected, {"b": 1, "a": 1, "z": 0, "y": 0}) == "/c: missing (expected 1)"
+    assert difference(expected, {**expected, "z": 0, "y": 0}) == "/y: unexpected 0"
+
+
+def test_the_failure_text_is_the_same_under_any_hash_seed() -> None:
+    program = (
+        "from conformance.client_side.models import difference;"
+        "print(difference({k: 1 for k in 'abcdefgh'}, {k: 2 for k in 'hgfedcbaxyz'}))"
+    )
+    texts = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert texts == {"/a: expected 1, got 2\n"}

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from conformance.client_side.end_to_end import end_to_end_results
 from conformance.client_side.spec import operations
@@ -35,3 +44,49 @@ def test_a_rejected_token_fails_plainly_and_is_never_shown(server: RunningServer
     assert first.failures[0].title == "Not a documented success"
     assert all(r.outcome is Outcome.SKIPPED for r in results if r.operation != "createConfiguration")
     assert token not in repr(results)
+
+
+@contextmanager
+def stub_server(status: int, content_type: str, body: bytes) -> Iterator[str]:
+    """A server on a free loopback port answering every request alike; yields its base URL."""
+
+    async def answer(request: Request) -> Response:
+        return Response(body, status, media_type=content_type)
+
+    app = Starlette(routes=[Route("/{path:path}", answer, methods=["GET", "POST", "PATCH", "DELETE"])])
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the stub server did not start")
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/beta"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "title", "says"),
+    [
+        ("application/json", b'{"id"', "Answer is not JSON", "201 application/json that does not parse"),
+        ("text/html", b'{"id": "c1"}', "Wrong Content-Type", "Content-Type text/html; the spec documents"),
+    ],
+)
+def test_a_broken_documented_success_fails_its_operation_and_the_run_goes_on(
+    content_type: str, body: bytes, title: str, says: str
+) -> None:
+    with stub_server(201, content_type, body) as base_url:
+        results = list(end_to_end_results(base_url, "a-token"))
+    assert [r.operation for r in results] == [op.operation_id for op in operations()]
+    created = next(r for r in results if r.operation == "createConfiguration")
+    assert created.outcome is Outcome.FAILED
+    assert created.failures[0].title == title
+    assert says in created.failures[0].message
+    assert all(r.outcome is Outcome.SKIPPED for r in results if r is not created)
