@@ -12,13 +12,13 @@ from collections.abc import Iterator
 
 from conformance import engine
 from conformance.client_side import run_client_side
-from conformance.events import EventCollector
+from conformance.events import EngineFatalError, EventCollector
 from conformance.fixtures import Leftovers, SetupFailed, run_configuration
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Progress, RunInfo, Side
 from conformance.scenario_runner import run_scenarios
-from conformance.target import Target, open_target
+from conformance.target import Target, TargetError, open_target
 
 
 def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[CheckResult]]:
@@ -53,7 +53,9 @@ def _guarded(side: Side, results: Iterator[CheckResult], replay: str) -> list[Ch
     collected: list[CheckResult] = []
     try:
         collected.extend(results)
-    except Exception as exc:
+    except (TargetError, EngineFatalError):
+        raise  # the run cannot go on: exit 2 with one line
+    except Exception as exc:  # any bug of ours must still end in a verdict and a report
         message = f"{type(exc).__name__}: {exc} (after {len(collected)} results; please report this)"
         failure = Failure("The suite itself failed", message, example="", replay=replay)
         collected.append(CheckResult(side, "*", "suite_error", Outcome.FAILED, 0, (failure,)))
