@@ -17,22 +17,21 @@ from contract_client._exceptions import (
     UnknownEnumValue,
     UnknownTargetKind,
 )
-from contract_client._spec import Answer, Operation, odata_type_spellings
-from openapi import resolve
-from openapi.schemas import validator_for_pointer
+from openapi.index import Operation, Response, spec_index
+from openapi.schemas import component_pointer, validator_for_pointer
 
 __all__ = ["check_answer"]
 
-_ODATA_ERROR = "#/components/schemas/oDataError"
+_ODATA_ERROR = component_pointer("oDataError")
 
 
 def check_answer(operation: Operation, response: httpx.Response) -> None:
     """Return when `response` (already read) is a documented success; raise a `ContractError` otherwise."""
     name, status = operation.operation_id, response.status_code
-    answer = operation.answer_for(status)
+    answer = operation.response_for(status)
     if answer is None:
-        raise UndocumentedStatus(name, status, tuple(operation.answers))
-    if answer.media_type is None:
+        raise UndocumentedStatus(name, status, tuple(r.key for r in operation.responses))
+    if answer.media_type is None or answer.schema is None:
         return  # documented without a body (204): nothing to read
     body = _decode(name, status, answer, response)
     success = 200 <= status < 300
@@ -40,10 +39,9 @@ def check_answer(operation: Operation, response: httpx.Response) -> None:
         error = body["error"]
         text = f"an OData error in a success answer ({error['code']}: {error['message']})"
         raise UnexpectedShape(name, status, "/error", text)
-    assert answer.validator is not None  # set together with media_type
-    error = next(iter(answer.validator.iter_errors(body)), None)
+    error = next(iter(validator_for_pointer(answer.schema.pointer).iter_errors(body)), None)
     if error is not None:
-        raise _classify(name, status, error, body, answer.root, prefix="")
+        raise _classify(name, status, error, body, prefix="")
     if not success:
         raise _graph_error(name, status, body, response.headers)
     _check_spellings(name, status, body, "")
@@ -60,7 +58,7 @@ def _check_spellings(operation: str, status: int, body: Any, path: str) -> None:
             _check_spellings(operation, status, item, f"{path}/{index}")
     elif isinstance(body, dict):
         value = body.get("@odata.type")
-        canonical = odata_type_spellings().get(value) if isinstance(value, str) else None
+        canonical = spec_index().bare_spellings.get(value) if isinstance(value, str) else None
         if canonical is not None:
             text = f"@odata.type {value!r} without '#'; answers carry the canonical {canonical!r}"
             raise UnexpectedShape(operation, status, f"{path}/@odata.type", text)
@@ -68,7 +66,7 @@ def _check_spellings(operation: str, status: int, body: Any, path: str) -> None:
             _check_spellings(operation, status, item, f"{path}/{key}")
 
 
-def _decode(operation: str, status: int, answer: Answer, response: httpx.Response) -> Any:
+def _decode(operation: str, status: int, answer: Response, response: httpx.Response) -> Any:
     documented = answer.media_type or ""
     received = response.headers.get("content-type")
     if received is None:
@@ -93,12 +91,7 @@ def _start(response: httpx.Response) -> str:
 
 
 def _classify(
-    operation: str,
-    status: int,
-    error: jsonschema_rs.ValidationError,
-    body: Any,
-    root: dict[str, Any],
-    prefix: str,
+    operation: str, status: int, error: jsonschema_rs.ValidationError, body: Any, prefix: str
 ) -> ContractViolation:
     """The most precise exception for a schema error; a failed `oneOf` of kinds is judged by its `@odata.type`."""
     path = prefix + "".join(f"/{part}" for part in error.instance_path)
@@ -108,16 +101,16 @@ def _classify(
         return UnknownEnumValue(operation, status, path, _at(body, error.instance_path), allowed)
     if kind == "OneOfNotValid":
         value = _at(body, error.instance_path)
-        members = resolve({"$ref": "#/" + "/".join(map(str, error.schema_path))}, root)
-        if isinstance(value, dict) and "@odata.type" in value:
-            member = _member_for(members, value["@odata.type"], root)
+        union = spec_index().located.get("#/" + "/".join(map(str, list(error.schema_path)[:-1])))
+        if union is not None and union.kinds and isinstance(value, dict) and "@odata.type" in value:
+            member = union.kinds.get(value["@odata.type"]) if isinstance(value["@odata.type"], str) else None
             if member is None:
-                known = tuple(t for m in members for t in _odata_types(m, root) if t.startswith("#"))
+                known = tuple(t for t in union.kinds if t.startswith("#"))
                 return UnknownTargetKind(operation, status, path, value["@odata.type"], known)
             # A known kind: judge the value against that kind alone, which names the real fault.
-            inner = next(iter(validator_for_pointer(member["$ref"]).iter_errors(value)), None)
+            inner = next(iter(validator_for_pointer(member.pointer).iter_errors(value)), None)
             if inner is not None:
-                return _classify(operation, status, inner, value, root, path)
+                return _classify(operation, status, inner, value, path)
     return UnexpectedShape(operation, status, path, error.message)
 
 
@@ -125,20 +118,6 @@ def _at(document: Any, path: Any) -> Any:
     for part in path:
         document = document[part]
     return document
-
-
-def _member_for(members: list[dict[str, Any]], odata_type: object, root: dict[str, Any]) -> dict[str, Any] | None:
-    for member in members:
-        if "$ref" in member and odata_type in _odata_types(member, root):
-            return member
-    return None
-
-
-def _odata_types(schema: dict[str, Any], root: dict[str, Any]) -> tuple[str, ...]:
-    """The `@odata.type` values a schema pins (through `allOf`)."""
-    schema = resolve(schema, root)
-    parts = [schema, *(resolve(part, root) for part in schema.get("allOf", []))]
-    return tuple(v for part in parts for v in part.get("properties", {}).get("@odata.type", {}).get("enum", []))
 
 
 def _graph_error(operation: str, status: int, body: dict[str, Any], headers: httpx.Headers) -> GraphError:

@@ -15,7 +15,7 @@ Every message says what arrived and what the contract documents.
 
 from __future__ import annotations
 
-from contract_client._spec import is_standard
+from openapi.index import is_standard
 
 __all__ = [
     "ContractError",

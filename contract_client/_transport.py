@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from contract_client._answers import check_answer
-from contract_client._spec import find_operation
+from openapi.index import spec_index
 
 __all__ = ["ContractTransport"]
 
@@ -58,7 +58,7 @@ class ContractTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         path = request.url.raw_path.decode("ascii").split("?")[0]
         if not path.startswith(self._base_path + "/"):
             return
-        operation = find_operation(request.method, path[len(self._base_path) :])
+        operation = spec_index().match(request.method, path[len(self._base_path) :])
         if operation is not None:
             check_answer(operation, response)
 

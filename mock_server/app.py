@@ -25,7 +25,7 @@ from mock_server.operations import Operation, compile_operations
 from mock_server.store import Store
 from mock_server.throttle import Throttle
 from mock_server.validation import parse_json
-from openapi import load_spec
+from openapi.index import spec_index
 
 __all__ = ["BASE_PATH", "create_app"]
 
@@ -267,7 +267,7 @@ class _App:
 
 def create_app(config: ServerConfig) -> ASGIApp:
     """The reference server as a plain ASGI app (compose it with any ASGI middleware)."""
-    spec = load_spec()
+    spec = spec_index()
     operations = compile_operations(spec)
     store = Store(config.db_path)
     api = Api(spec, store, config.page_size)

@@ -15,15 +15,13 @@ from mock_server.errors import not_found
 from mock_server.ids import new_id
 from mock_server.odata import Query, context_url, next_link, select
 from mock_server.operations import Operation
-from mock_server.shapes import ODATA_TYPE, build_shape
 from mock_server.store import Page, Store
-from openapi.facts import server_set_properties
+from openapi.index import ODATA_TYPE, Index
 
 __all__ = ["Api", "Call", "Reply"]
 
 CONFIG_ID = "iosLobAppProvisioningConfigurationId"
 ASSIGNMENT_ID = "iosLobAppProvisioningConfigurationAssignmentId"
-SERVER_SET = server_set_properties() | {ODATA_TYPE}  # ignored in writes (the server writes `@odata.type` itself)
 ASSIGN_LIST = "iOSLobAppProvisioningConfigAssignments"
 
 
@@ -48,21 +46,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _writable(body: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in body.items() if key not in SERVER_SET}
-
-
-def _entity_type(spec: dict[str, Any], component: str) -> str:
-    shape = build_shape(spec, {"$ref": f"#/components/schemas/{component}"})
-    if shape is None or shape.odata_type is None:
+def _entity_type(spec: Index, component: str) -> str:
+    odata_type = spec.schemas[component].odata_type
+    if odata_type is None:
         raise ValueError(f"{component}: no canonical {ODATA_TYPE} in the spec")
-    return shape.odata_type
+    return odata_type
 
 
 class Api:
-    def __init__(self, spec: dict[str, Any], store: Store, page_size: int) -> None:
+    def __init__(self, spec: Index, store: Store, page_size: int) -> None:
         self.store = store
         self._page_size = page_size
+        self._server_set = spec.server_set | {ODATA_TYPE}  # ignored in writes (the server writes `@odata.type`)
         self._config_type = _entity_type(spec, "iosLobAppProvisioningConfiguration")
         self._assignment_type = _entity_type(spec, "iosLobAppProvisioningConfigurationAssignment")
         self.handlers: dict[str, Callable[[Call], Reply]] = {
@@ -80,6 +75,9 @@ class Api:
             "updateAssignment": self.update_assignment,
             "deleteAssignment": self.delete_assignment,
         }
+
+    def _writable(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in body.items() if key not in self._server_set}
 
     # Rendering
 
@@ -122,7 +120,7 @@ class Api:
 
     def create_configuration(self, call: Call) -> Reply:
         now = _now()
-        doc = {"id": new_id(), **_writable(call.body), "createdDateTime": now, "lastModifiedDateTime": now}
+        doc = {"id": new_id(), **self._writable(call.body), "createdDateTime": now, "lastModifiedDateTime": now}
         self.store.insert_configuration(call.tenant, doc)
         return Reply(201, self._entity(call, self._config_type, doc))
 
@@ -130,7 +128,7 @@ class Api:
         return Reply(200, self._entity(call, self._config_type, self._configuration(call)))
 
     def update_configuration(self, call: Call) -> Reply:
-        doc = {**self._configuration(call), **_writable(call.body), "lastModifiedDateTime": _now()}
+        doc = {**self._configuration(call), **self._writable(call.body), "lastModifiedDateTime": _now()}
         self.store.replace_configuration(call.tenant, doc)
         return Reply(200, self._entity(call, self._config_type, doc))
 
@@ -142,7 +140,7 @@ class Api:
         config_id = self._owned_configuration(call)
         self.store.clear_assignments(config_id)
         for item in call.body.get(ASSIGN_LIST, []):
-            self.store.insert_assignment(config_id, {"id": new_id(), **_writable(item)})
+            self.store.insert_assignment(config_id, {"id": new_id(), **self._writable(item)})
         return Reply(204)
 
     # Assignments
@@ -172,7 +170,7 @@ class Api:
 
     def create_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        doc = {"id": new_id(), **_writable(call.body)}
+        doc = {"id": new_id(), **self._writable(call.body)}
         self.store.insert_assignment(config_id, doc)
         return Reply(201, self._entity(call, self._assignment_type, doc))
 
@@ -180,10 +178,10 @@ class Api:
         """The seed's collection PATCH: update the assignment the body's `id` names, or create one."""
         config_id = self._owned_configuration(call)
         if "id" in call.body:
-            doc = {**self._assignment(config_id, call.body["id"]), **_writable(call.body)}
+            doc = {**self._assignment(config_id, call.body["id"]), **self._writable(call.body)}
             self.store.replace_assignment(config_id, doc)
         else:
-            doc = {"id": new_id(), **_writable(call.body)}
+            doc = {"id": new_id(), **self._writable(call.body)}
             self.store.insert_assignment(config_id, doc)
         return Reply(200, self._entity(call, self._assignment_type, doc))
 
@@ -196,7 +194,7 @@ class Api:
 
     def update_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        doc = {**self._assignment(config_id, call.params[ASSIGNMENT_ID]), **_writable(call.body)}
+        doc = {**self._assignment(config_id, call.params[ASSIGNMENT_ID]), **self._writable(call.body)}
         self.store.replace_assignment(config_id, doc)
         return Reply(200, self._entity(call, self._assignment_type, doc))
 

@@ -11,7 +11,8 @@ import jsonschema_rs
 
 from mock_server.errors import ApiError, bad_request
 from mock_server.jsonio import load_text
-from mock_server.shapes import ODATA_TYPE, Shape
+from mock_server.shapes import project
+from openapi.index import ODATA_TYPE, Parameter, Schema
 from openapi.schemas import validator_for_pointer
 
 __all__ = ["BodyRule", "ParamRule", "dotted", "parse_json"]
@@ -61,18 +62,17 @@ class ParamRule:
     validator: jsonschema_rs.Validator
 
     @classmethod
-    def compile(cls, param: dict[str, Any], pointer: str) -> ParamRule:
-        schema = param["schema"]
-        kind = schema.get("type", "string")
-        if kind == "array" and (param.get("style", "form") != "form" or param.get("explode", True)):
-            raise ValueError(f"{param['name']}: only form, non-exploded arrays are supported")
+    def compile(cls, parameter: Parameter) -> ParamRule:
+        kind = parameter.kind
+        if kind == "array" and (parameter.style != "form" or parameter.explode):
+            raise ValueError(f"{parameter.name}: only form, non-exploded arrays are supported")
         return cls(
-            name=param["name"],
-            key=param["name"].lower(),
-            location=param["in"],
-            required=bool(param.get("required", False)),
-            kind=kind if isinstance(kind, str) else "string",
-            validator=validator_for_pointer(pointer + "/schema"),
+            name=parameter.name,
+            key=parameter.name.lower(),
+            location=parameter.location,
+            required=parameter.required,
+            kind=kind,
+            validator=validator_for_pointer(parameter.schema.pointer),
         )
 
     def value(self, raw: str) -> Any:
@@ -99,11 +99,11 @@ class ParamRule:
 
 @dataclass(frozen=True)
 class BodyRule:
-    """A request body: the validator of its schema, and the shape that projects it to known properties."""
+    """A request body: the validator of its schema, and the schema that projects it to known properties."""
 
     required: bool
     validator: jsonschema_rs.Validator
-    shape: Shape | None
+    schema: Schema
 
     def check(self, body: Any) -> Any:
         """The body projected to what the spec defines; 400 naming the first offending field."""
@@ -114,25 +114,26 @@ class BodyRule:
         if not valid:
             error = next(self.validator.iter_errors(body))
             raise self._explain(error)
-        return self.shape.project(body) if self.shape is not None else body
+        return project(self.schema, body)
 
     def _explain(self, error: jsonschema_rs.ValidationError) -> ApiError:
         path: list[str | int] = list(error.instance_path)
-        shape = self.shape
+        schema: Schema | None = self.schema
         for key in path:
-            shape = shape.child(key) if shape is not None else None
+            if schema is not None:
+                schema = schema.items if isinstance(key, int) else (schema.properties or {}).get(key)
         if (
-            shape is not None
-            and shape.kinds
+            schema is not None
+            and schema.kinds
             and isinstance(error.kind, jsonschema_rs.ValidationErrorKind.OneOfNotValid)
         ):
-            return self._explain_kind(path, error.instance, shape)
+            return self._explain_kind(path, error.instance, schema)
         if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
             path.append(str(error.kind.property))
         where = dotted(path)
         return bad_request(f"{where}: {error.message}." if where else f"{error.message}.", where or None)
 
-    def _explain_kind(self, path: list[str | int], instance: Any, union: Shape) -> ApiError:
+    def _explain_kind(self, path: list[str | int], instance: Any, union: Schema) -> ApiError:
         """A readable reason a polymorphic value (e.g. `target`) matches none of its kinds."""
         where = dotted(path)
         label = path[-1] if path and isinstance(path[-1], str) else "allowed"
@@ -143,11 +144,11 @@ class BodyRule:
         if ODATA_TYPE not in instance:
             return bad_request(f"{type_path} is required: one of the {label} kinds ({kinds}).", type_path)
         odata_type = instance[ODATA_TYPE]
-        pointer = union.kind_pointers.get(odata_type) if isinstance(odata_type, str) else None
-        if pointer is None:
+        kind = union.kinds.get(odata_type) if isinstance(odata_type, str) else None
+        if kind is None:
             shown = repr(odata_type) if isinstance(odata_type, str) else json.dumps(odata_type)
             return bad_request(f"{type_path}: {shown} is not one of the {label} kinds ({kinds}).", type_path)
-        error = next(validator_for_pointer(pointer).iter_errors(instance), None)
+        error = next(validator_for_pointer(kind.pointer).iter_errors(instance), None)
         if error is None:  # cannot happen for an exclusive oneOf; say what we know
             return bad_request(f"{where}: matches none of the {label} kinds.", where)
         inner = list(error.instance_path)

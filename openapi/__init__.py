@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["CLIENT_CONFIG_PATH", "SPEC_PATH", "TEMPLATES_PATH", "load_spec", "resolve"]
+__all__ = ["CLIENT_CONFIG_PATH", "SPEC_PATH", "TEMPLATES_PATH", "load_spec", "locate", "resolve"]
 
 _HERE = Path(__file__).resolve().parent
 SPEC_PATH = _HERE / "ios-lob-app-provisioning-assignments.yaml"
@@ -33,14 +33,21 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     return spec
 
 
-def resolve(node: Any, root: dict[str, Any] | None = None) -> Any:
-    """`node` with its local `$ref` (`#/...`, a JSON pointer into `root`, the spec by default) followed."""
+def locate(node: Any, root: dict[str, Any] | None = None) -> tuple[Any, str | None]:
+    """`node` with its local `$ref`s (`#/...`, JSON pointers into `root`, the spec by default) followed,
+    and the pointer of where it is finally written (None when `node` was no `$ref`)."""
     root = load_spec() if root is None else root
+    pointer = None
     for _ in range(32):
         if not (isinstance(node, dict) and "$ref" in node):
-            return node
-        target: Any = root
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    raise ValueError(f"$ref chain too long at {node.get('$ref')}")
+            return node, pointer
+        pointer = str(node["$ref"])
+        node = root
+        for part in pointer.removeprefix("#/").split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+    raise ValueError(f"$ref chain too long at {pointer}")
+
+
+def resolve(node: Any, root: dict[str, Any] | None = None) -> Any:
+    """`node` with its local `$ref` followed (see `locate`)."""
+    return locate(node, root)[0]

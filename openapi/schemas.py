@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema_rs
 
@@ -22,10 +23,11 @@ def component_pointer(name: str) -> str:
 def validator_for_pointer(pointer: str) -> jsonschema_rs.Validator:
     """A compiled validator for the schema at `pointer` inside the spec.
 
-    The whole spec is the root document, so every `$ref` resolves as written; formats are checked.
+    The whole spec is the root document, so every `$ref` resolves as written; formats are checked. The
+    pointer is written as in the index (`{`, `}` of path templates as they are; they are %-encoded here).
     """
     root: dict[str, Any] = copy.deepcopy(load_spec())
-    root["$ref"] = pointer
+    root["$ref"] = quote(pointer, safe="#/~$")
     return jsonschema_rs.Draft202012Validator(root, validate_formats=True)
 
 

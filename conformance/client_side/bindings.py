@@ -13,11 +13,17 @@ import re
 from types import ModuleType
 from typing import Any
 
-from conformance.client_side.spec import OperationSpec, Param
+from openapi.index import Operation, Parameter
 
 
-def api_module(op: OperationSpec) -> ModuleType:
-    return importlib.import_module(op.module)
+def module_name(op: Operation) -> str:
+    """The generated api module, e.g. `generated_client.api.assignments.list_assignments`."""
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", op.operation_id).lower()
+    return f"generated_client.api.{op.tag}.{snake}"
+
+
+def api_module(op: Operation) -> ModuleType:
+    return importlib.import_module(module_name(op))
 
 
 def model_class(title: str) -> Any:
@@ -29,10 +35,12 @@ def _loose(name: str) -> str:
 
 
 @functools.cache
-def keyword_of(op: OperationSpec, param: Param) -> str:
+def keyword_of(op: Operation, param: Parameter) -> str:
     """The keyword argument of the generated api function that carries `param` (e.g. `$filter` -> `filter_`)."""
     names = inspect.signature(api_module(op).sync_detailed).parameters
     for name in names:
         if _loose(name) == _loose(param.name):
             return name
-    raise LookupError(f"{op.module}.sync_detailed has no argument for the {param.location} parameter {param.name}")
+    raise LookupError(
+        f"{module_name(op)}.sync_detailed has no argument for the {param.location} parameter {param.name}"
+    )

@@ -14,7 +14,6 @@ from typing import Any
 import attrs
 
 from conformance.client_side.harness import Answer
-from conformance.client_side.spec import OperationSpec, Reply, kind_titles, properties_of
 from conformance.client_side.variants import variants
 from contract_client import (
     ContractError,
@@ -24,8 +23,7 @@ from contract_client import (
     UnknownEnumValue,
     UnknownTargetKind,
 )
-from contract_client._spec import odata_type_spellings
-from openapi import resolve
+from openapi.index import ODATA_TYPE, Operation, Response, spec_index
 
 UNKNOWN_KIND = "#microsoft.graph.unknownFutureAssignmentTarget"
 UNKNOWN_ENUM = "unknownFutureValue"
@@ -40,7 +38,7 @@ class OutOfSpec:
     raw_note: str  # why that matters, for the README
     raises: type[ContractError]  # what contract_client raises, exactly this class
     says: str  # a fragment its message must contain
-    build: Callable[[OperationSpec], Answer | None]  # None: does not apply to this operation
+    build: Callable[[Operation], Answer | None]  # None: does not apply to this operation
 
 
 def describe(outcome: Any) -> str:
@@ -53,9 +51,9 @@ def describe(outcome: Any) -> str:
     return "returns a model" if attrs.has(type(parsed)) else f"returns a {type(parsed).__name__}"
 
 
-def _first_json(op: OperationSpec, *, errors_only: bool = False) -> Reply | None:
+def _first_json(op: Operation, *, errors_only: bool = False) -> Response | None:
     """The first documented reply with a JSON body (a success when there is one)."""
-    for reply in op.replies:
+    for reply in op.responses:
         if reply.media_type == "application/json" and not (errors_only and reply.is_success):
             return reply
     return None
@@ -66,7 +64,7 @@ def _json(status: int, body: Any, content_type: str | None = "application/json")
     return Answer(status, headers, body if isinstance(body, bytes) else json.dumps(body).encode())
 
 
-def _valid_body(op: OperationSpec) -> tuple[Reply, Any] | None:
+def _valid_body(op: Operation) -> tuple[Response, Any] | None:
     reply = _first_json(op)
     return (reply, variants(reply.schema)[0]) if reply is not None and reply.schema is not None else None
 
@@ -77,37 +75,18 @@ def _kind_location(body: Any) -> dict[str, Any] | None:
         return next((found for item in body if (found := _kind_location(item)) is not None), None)
     if not isinstance(body, dict):
         return None
-    if body.get("@odata.type") in _polymorphic_kinds():
+    if any(body.get(ODATA_TYPE) in union.kinds for union in spec_index().unions):
         return body
     return next((found for value in body.values() if (found := _kind_location(value)) is not None), None)
 
 
-def _polymorphic_kinds() -> set[str]:
-    from openapi import load_spec
-
-    kinds: set[str] = set()
-    for schema in load_spec()["components"]["schemas"].values():
-        for member in schema.get("oneOf", []):
-            title = resolve(member).get("title") if "$ref" in member else None
-            kinds |= {value for value, owner in kind_titles().items() if owner == title}
-    return kinds
-
-
 def _enum_property(kind: dict[str, Any]) -> str | None:
     """A property of this kind typed by an enum (other than `@odata.type`)."""
-    from openapi import load_spec
-
-    title = kind_titles()[kind["@odata.type"]]
-    schemas = load_spec()["components"]["schemas"].values()
-    component = next(s for s in schemas if s.get("title") == title)
-    for name in sorted(properties_of(title) - {"@odata.type"}):
-        for part in [component, *map(resolve, component.get("allOf", []))]:
-            if "enum" in resolve(part.get("properties", {}).get(name, {})):
-                return name
-    return None
+    properties = spec_index().kinds[kind[ODATA_TYPE]].properties or {}
+    return next((name for name in sorted(properties) if name != ODATA_TYPE and properties[name].enum is not None), None)
 
 
-def truncated_json(op: OperationSpec) -> Answer | None:
+def truncated_json(op: Operation) -> Answer | None:
     found = _valid_body(op)
     if found is None:
         return None
@@ -115,21 +94,21 @@ def truncated_json(op: OperationSpec) -> Answer | None:
     return _json(found[0].statuses[0], text[: len(text) // 2])
 
 
-def empty_body(op: OperationSpec) -> Answer | None:
+def empty_body(op: Operation) -> Answer | None:
     reply = _first_json(op)
     return _json(reply.statuses[0], b"") if reply else None
 
 
-def html_page(op: OperationSpec) -> Answer | None:
-    return _json(502, _HTML, "text/html; charset=utf-8") if any(r.key == "5XX" for r in op.replies) else None
+def html_page(op: Operation) -> Answer | None:
+    return _json(502, _HTML, "text/html; charset=utf-8") if any(r.key == "5XX" for r in op.responses) else None
 
 
-def no_content_type(op: OperationSpec) -> Answer | None:
+def no_content_type(op: Operation) -> Answer | None:
     found = _valid_body(op)
     return _json(found[0].statuses[0], found[1], content_type=None) if found else None
 
 
-def wrong_types(op: OperationSpec) -> Answer | None:
+def wrong_types(op: Operation) -> Answer | None:
     """The first string in a valid body becomes a number."""
     found = _valid_body(op)
     if found is None:
@@ -151,12 +130,12 @@ def wrong_types(op: OperationSpec) -> Answer | None:
     return _json(found[0].statuses[0], body) if mutate(body) else None
 
 
-def error_not_odata(op: OperationSpec) -> Answer | None:
+def error_not_odata(op: Operation) -> Answer | None:
     reply = _first_json(op, errors_only=True)
     return _json(reply.statuses[0], {"message": "Resource not found"}) if reply else None
 
 
-def unknown_target_kind(op: OperationSpec) -> Answer | None:
+def unknown_target_kind(op: Operation) -> Answer | None:
     found = _valid_body(op)
     kind = _kind_location(found[1]) if found else None
     if found is None or kind is None:
@@ -165,7 +144,7 @@ def unknown_target_kind(op: OperationSpec) -> Answer | None:
     return _json(found[0].statuses[0], found[1])
 
 
-def unknown_enum_value(op: OperationSpec) -> Answer | None:
+def unknown_enum_value(op: Operation) -> Answer | None:
     found = _valid_body(op)
     kind = _kind_location(found[1]) if found else None
     name = _enum_property(kind) if kind else None
@@ -175,38 +154,33 @@ def unknown_enum_value(op: OperationSpec) -> Answer | None:
     return _json(found[0].statuses[0], found[1])
 
 
-def _success_json(op: OperationSpec) -> Reply | None:
-    return next((r for r in op.replies if r.is_success and r.media_type == "application/json"), None)
+def _success_json(op: Operation) -> Response | None:
+    return next((r for r in op.responses if r.is_success and r.media_type == "application/json"), None)
 
 
-def _requires_properties(schema: dict[str, Any]) -> bool:
-    resolved = resolve(schema)
-    return bool(resolved.get("required")) or any(_requires_properties(part) for part in resolved.get("allOf", []))
-
-
-def _success_odata_error(op: OperationSpec, *, page: bool) -> Answer | None:
+def _success_odata_error(op: Operation, *, page: bool) -> Answer | None:
     """A documented success status whose body is an OData error; `page`: for schemas that require properties
     (a page requires `value`), which the raw client treats differently from entities (they require none)."""
     reply = _success_json(op)
-    if reply is None or reply.schema is None or _requires_properties(reply.schema) != page:
+    if reply is None or reply.schema is None or bool(reply.schema.required) != page:
         return None
     return _json(reply.statuses[0], {"error": {"code": "TooManyRequests", "message": "Throttled, try again"}})
 
 
-def success_odata_error(op: OperationSpec) -> Answer | None:
+def success_odata_error(op: Operation) -> Answer | None:
     return _success_odata_error(op, page=False)
 
 
-def success_odata_error_page(op: OperationSpec) -> Answer | None:
+def success_odata_error_page(op: Operation) -> Answer | None:
     return _success_odata_error(op, page=True)
 
 
-def odata_type_without_hash(op: OperationSpec) -> Answer | None:
+def odata_type_without_hash(op: Operation) -> Answer | None:
     """A valid success body whose every `@odata.type` is spelled without `#` (the spec's pins allow it)."""
     reply = _success_json(op)
     if reply is None or reply.schema is None:
         return None
-    bare = {canonical: spelling for spelling, canonical in odata_type_spellings().items()}
+    bare = {canonical: spelling for spelling, canonical in spec_index().bare_spellings.items()}
 
     def unhash(node: Any) -> bool:
         """Respell every canonical `@odata.type` in `node`; whether there was one."""
@@ -224,12 +198,14 @@ def _error_body() -> dict[str, Any]:
     return {"error": {"code": "Teapot", "message": "An answer the operation does not document"}}
 
 
-def undocumented_status(op: OperationSpec) -> Answer | None:
-    documented = {status for reply in op.replies for status in reply.statuses}
-    return _json(418, _error_body()) if 418 not in documented and "default" not in {r.key for r in op.replies} else None
+def undocumented_status(op: Operation) -> Answer | None:
+    documented = {status for reply in op.responses for status in reply.statuses}
+    return (
+        _json(418, _error_body()) if 418 not in documented and "default" not in {r.key for r in op.responses} else None
+    )
 
 
-def nonstandard_status(op: OperationSpec) -> Answer | None:
+def nonstandard_status(op: Operation) -> Answer | None:
     return _json(599, _error_body())
 
 

@@ -15,12 +15,13 @@ from typing import Any
 
 import httpx
 
-from conformance.client_side.bindings import api_module, model_class
+from conformance.client_side.bindings import api_module, model_class, module_name
 from conformance.client_side.failures import CheckFailed
 from conformance.client_side.response_checks import judge
-from conformance.client_side.spec import OperationSpec, Reply, operation, operations, validator
 from conformance.client_side.variants import variants
 from conformance.results import CheckResult, Failure, Outcome, Side
+from openapi.index import Operation, Response, spec_index
+from openapi.schemas import validator_for_pointer
 
 CHECK = "end_to_end"
 
@@ -63,11 +64,11 @@ class _Session:
 
     def call(self, operation_id: str, *args: Any, **kwargs: Any) -> Any:
         """The parsed answer, or None when it failed a check (recorded)."""
-        op = operation(operation_id)
+        op = spec_index().operation(operation_id)
         self.calls[operation_id] = self.calls.get(operation_id, 0) + 1
         module = api_module(op)
         shown = ", ".join([*map(repr, args), *(f"{k}={_show(v)}" for k, v in kwargs.items())])
-        example = f"{op.module}.{'sync' if self.mode == 'sync' else 'asyncio'}_detailed({shown})"
+        example = f"{module_name(op)}.{'sync' if self.mode == 'sync' else 'asyncio'}_detailed({shown})"
         self.recorder.last = None  # never judge the previous call's answer
         try:
             if self.mode == "sync":
@@ -103,17 +104,17 @@ def _show(value: Any) -> str:
     return f"{type(value).__name__}.from_dict({value.to_dict()!r})" if hasattr(value, "to_dict") else repr(value)
 
 
-def _check_answer(op: OperationSpec, response: httpx.Response | None, outcome: Any) -> None:
+def _check_answer(op: Operation, response: httpx.Response | None, outcome: Any) -> None:
     if response is None:
         raise CheckFailed(CHECK, "No answer", "the client sent no request")
-    reply = next((r for r in op.replies if response.status_code in r.statuses), None)
+    reply = next((r for r in op.responses if response.status_code in r.statuses), None)
     if reply is None or not reply.is_success:
         text = f"answered {response.status_code} {response.text[:200]!r}; expected a documented success"
         raise CheckFailed(CHECK, "Not a documented success", text)
     body: Any = None
     if reply.schema is not None:
         body = _decode(reply, response)
-        error = next(iter(validator(reply.schema).iter_errors(body)), None)
+        error = next(iter(validator_for_pointer(reply.schema.pointer).iter_errors(body)), None)
         if error is not None:
             where = "/" + "/".join(map(str, error.instance_path))
             raise CheckFailed(CHECK, "Answer violates the schema", f"at {where}: {error.message}")
@@ -123,7 +124,7 @@ def _check_answer(op: OperationSpec, response: httpx.Response | None, outcome: A
         raise CheckFailed(CHECK, failure.title, failure.message) from None
 
 
-def _decode(reply: Reply, response: httpx.Response) -> Any:
+def _decode(reply: Response, response: httpx.Response) -> Any:
     """The answer's body as its documented media type; a wrong Content-Type or invalid JSON fails the check."""
     documented = reply.media_type or ""
     received = response.headers.get("content-type")
@@ -148,12 +149,12 @@ def _start(response: httpx.Response) -> str:
 
 def _body(operation_id: str, index: int = 0, **override: Any) -> Any:
     """A request model for `operation_id` from the spec's variants of its body schema."""
-    op = operation(operation_id)
-    assert op.body_schema is not None
-    assert op.body_title is not None
-    options = variants(op.body_schema)
+    op = spec_index().operation(operation_id)
+    assert op.body is not None
+    assert op.body.schema.title is not None
+    options = variants(op.body.schema)
     document = {**options[index % len(options)], **override}
-    return model_class(op.body_title).from_dict(document)
+    return model_class(op.body.schema.title).from_dict(document)
 
 
 def _scenario(session: _Session) -> None:
@@ -167,7 +168,8 @@ def _scenario(session: _Session) -> None:
         call("getConfiguration", cid)
         call("listConfigurations", filter_=f"id eq '{cid}'", count=True)
         call("updateConfiguration", cid, body=_body("updateConfiguration", 1, displayName="renamed"))
-        kinds = len(variants(operation("createAssignment").body_schema or {}))
+        body = spec_index().operation("createAssignment").body
+        kinds = len(variants(body.schema)) if body is not None else 1
         assignments = [call("createAssignment", cid, body=_body("createAssignment", i)) for i in range(kinds)]
         aid = next((a.id for a in assignments if a is not None), None)
         call("listAssignments", cid)
@@ -184,7 +186,7 @@ def _scenario(session: _Session) -> None:
 
 def end_to_end_results(base_url: str | None, token: str | None) -> Iterator[CheckResult]:
     """One result per operation; SKIPPED (with the reason) when no server is given."""
-    names = [op.operation_id for op in operations()]
+    names = [op.operation_id for op in spec_index().operations]
     if base_url is None or token is None:
         reason = "no base URL and token given: end-to-end calls need a server (the CLI passes the reference server)"
         for name in names:

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from conformance.client_side.failures import CheckFailed
-from conformance.client_side.spec import date_time_properties, kind_titles, properties_of
+from openapi.index import spec_index
 
 
 def walk(model: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -30,14 +30,15 @@ def check_classes(check: str, model: Any) -> None:
     for path, obj in walk(model):
         cls = type(obj).__name__
         odata_type = obj.to_dict().get("@odata.type")
-        expected = kind_titles().get(odata_type) if isinstance(odata_type, str) else None
+        kind = spec_index().kinds.get(odata_type) if isinstance(odata_type, str) else None
+        expected = kind.title if kind is not None else None
         if expected is not None and expected != cls:
             raise CheckFailed(
                 check,
                 "Wrong class for @odata.type",
                 f"{path}: @odata.type {odata_type!r} parsed as {cls}, not {expected}",
             )
-        untyped = sorted(properties_of(cls) & set(obj.additional_properties))
+        untyped = sorted(spec_index().properties_of(cls) & set(obj.additional_properties))
         if untyped:
             raise CheckFailed(
                 check,
@@ -54,7 +55,7 @@ def normalize(document: Any, key: str | None = None) -> Any:
         return [normalize(v) for v in document]
     if isinstance(document, bool):
         return ("boolean", document)
-    if isinstance(document, str) and key in date_time_properties():
+    if isinstance(document, str) and key in spec_index().date_time_properties:
         try:
             return ("instant", datetime.fromisoformat(document))
         except ValueError:

@@ -10,11 +10,11 @@ from conformance.client_side.bindings import api_module
 from conformance.client_side.catalogue import CATALOGUE, OutOfSpec, describe
 from conformance.client_side.harness import MODES, Answer, Harness
 from conformance.client_side.response_checks import minimal_call
-from conformance.client_side.spec import OperationSpec
 from conformance.results import CheckResult, Failure, Outcome, Side
+from openapi.index import Operation
 
 
-def out_of_spec_results(op: OperationSpec, raw: Harness, contract: Harness, replay: str) -> Iterator[CheckResult]:
+def out_of_spec_results(op: Operation, raw: Harness, contract: Harness, replay: str) -> Iterator[CheckResult]:
     """One result per catalogue entry that applies to `op` (e.g. unknown target kinds only where targets are)."""
     for entry in CATALOGUE:
         answer = entry.build(op)
@@ -29,9 +29,7 @@ def out_of_spec_results(op: OperationSpec, raw: Harness, contract: Harness, repl
         yield CheckResult(Side.CLIENT, op.operation_id, entry.check, outcome, 1, tuple(failures), reason)
 
 
-def judge(
-    op: OperationSpec, entry: OutOfSpec, answer: Answer, raw: Harness, contract: Harness
-) -> list[tuple[str, str]]:
+def judge(op: Operation, entry: OutOfSpec, answer: Answer, raw: Harness, contract: Harness) -> list[tuple[str, str]]:
     """(title, message) for each way the observed behaviour differs from the catalogue."""
     found = []
     module, kwargs = api_module(op), minimal_call(op)

@@ -15,13 +15,14 @@ from urllib.parse import parse_qsl, quote, unquote
 
 import httpx
 
-from conformance.client_side.bindings import api_module, keyword_of, model_class
+from conformance.client_side.bindings import api_module, keyword_of, model_class, module_name
 from conformance.client_side.failures import CheckFailed
 from conformance.client_side.harness import BASE_PATH, MODES, TOKEN, Answer, Harness
 from conformance.client_side.models import check_classes, difference
-from conformance.client_side.spec import OperationSpec, Param, validator
 from conformance.client_side.strategies import request_operation
 from conformance.client_side.variants import variants
+from openapi.index import Operation, Parameter
+from openapi.schemas import validator_for_pointer
 
 CHECKS = (
     "request_method_and_path",
@@ -45,23 +46,21 @@ class Intent:
     body: Any = NO_BODY
 
 
-def intent_of(op: OperationSpec, case: Any) -> Intent:
+def intent_of(op: Operation, case: Any) -> Intent:
     """A schemathesis `Case` as typed values (schemathesis hands over path and query already serialised)."""
-    path = {p.name: unquote(str(case.path_parameters[p.name])) for p in op.params if p.location == "path"}
-    query = {p.name: _typed(p, case.query[p.name]) for p in op.params if p.location == "query" and p.name in case.query}
-    headers = {
-        p.name: str(case.headers[p.name]) for p in op.params if p.location == "header" and p.name in case.headers
+    path = {p.name: unquote(str(case.path_parameters[p.name])) for p in op.parameters if p.location == "path"}
+    query = {
+        p.name: _typed(p, case.query[p.name]) for p in op.parameters if p.location == "query" and p.name in case.query
     }
-    return Intent(path, query, headers, case.body if op.body_schema is not None else NO_BODY)
+    headers = {
+        p.name: str(case.headers[p.name]) for p in op.parameters if p.location == "header" and p.name in case.headers
+    }
+    return Intent(path, query, headers, case.body if op.body is not None else NO_BODY)
 
 
-def _located(op: OperationSpec, location: str) -> list[Param]:
-    return [p for p in op.params if p.location == location]
-
-
-def _typed(param: Param, raw: Any) -> Any:
+def _typed(param: Parameter, raw: Any) -> Any:
     """A query value as the api function takes it, from its serialised form."""
-    kind = param.schema.get("type")
+    kind = param.kind
     if kind == "array":
         return raw if isinstance(raw, list) else [v for v in str(raw).split(",") if v]
     if kind == "boolean":
@@ -71,25 +70,25 @@ def _typed(param: Param, raw: Any) -> Any:
     return raw
 
 
-def arguments(op: OperationSpec, intent: Intent) -> dict[str, Any]:
+def arguments(op: Operation, intent: Intent) -> dict[str, Any]:
     """Keyword arguments of the generated api function; the body goes through `Model.from_dict`."""
     values = {**intent.path, **intent.query, **intent.headers}
-    kwargs = {keyword_of(op, p): values[p.name] for p in op.params if p.name in values}
-    if intent.body is not NO_BODY and op.body_title is not None:
-        kwargs["body"] = model_class(op.body_title).from_dict(intent.body)
+    kwargs = {keyword_of(op, p): values[p.name] for p in op.parameters if p.name in values}
+    if intent.body is not NO_BODY and op.body is not None and op.body.schema.title is not None:
+        kwargs["body"] = model_class(op.body.schema.title).from_dict(intent.body)
     return kwargs
 
 
-def render_call(op: OperationSpec, intent: Intent) -> str:
+def render_call(op: Operation, intent: Intent) -> str:
     """The minimal input as the call a reader would type."""
     values = {**intent.path, **intent.query, **intent.headers}
-    args = [f"{keyword_of(op, p)}={values[p.name]!r}" for p in op.params if p.name in values]
-    if intent.body is not NO_BODY:
-        args.append(f"body={op.body_title}.from_dict({json.dumps(intent.body, ensure_ascii=False)})")
-    return f"{op.module}.sync_detailed({', '.join([*args, 'client=client'])})"
+    args = [f"{keyword_of(op, p)}={values[p.name]!r}" for p in op.parameters if p.name in values]
+    if intent.body is not NO_BODY and op.body is not None:
+        args.append(f"body={op.body.schema.title}.from_dict({json.dumps(intent.body, ensure_ascii=False)})")
+    return f"{module_name(op)}.sync_detailed({', '.join([*args, 'client=client'])})"
 
 
-def check_request(op: OperationSpec, harness: Harness, intent: Intent) -> list[CheckFailed]:
+def check_request(op: Operation, harness: Harness, intent: Intent) -> list[CheckFailed]:
     """Every request check on one input, through `sync_detailed` and `asyncio_detailed`."""
     failures: list[CheckFailed] = []
     try:
@@ -121,16 +120,16 @@ def _collect(failures: list[CheckFailed], check: Callable[..., None], *args: Any
         failures.append(failure)
 
 
-def _method_and_path(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+def _method_and_path(op: Operation, intent: Intent, request: httpx.Request) -> None:
     check = "request_method_and_path"
     if request.method != op.method:
         raise CheckFailed(check, "Wrong method", f"sent {request.method}, the spec documents {op.method}")
     sent = request.url.raw_path.decode("ascii").split("?")[0]
-    expected = op.template.split("/")
+    expected = op.path.split("/")
     segments = sent.removeprefix(BASE_PATH).split("/")
     if not sent.startswith(BASE_PATH + "/") or len(segments) != len(expected):
         values = ", ".join(f"{k}={v!r}" for k, v in intent.path.items())
-        raise CheckFailed(check, "Request reaches another path", f"sent {sent} for {op.template} with {values}")
+        raise CheckFailed(check, "Request reaches another path", f"sent {sent} for {op.path} with {values}")
     for segment, part in zip(segments, expected, strict=True):
         if part.startswith("{"):
             value = intent.path[part[1:-1]]
@@ -140,18 +139,18 @@ def _method_and_path(op: OperationSpec, intent: Intent, request: httpx.Request) 
                 )
                 raise CheckFailed(check, "Path parameter wrongly encoded", text)
         elif unquote(segment) != part:
-            raise CheckFailed(check, "Wrong path", f"sent {sent} for {op.template}")
+            raise CheckFailed(check, "Wrong path", f"sent {sent} for {op.path}")
 
 
-def _query(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+def _query(op: Operation, intent: Intent, request: httpx.Request) -> None:
     check = "request_query"
     query = request.url.query.decode("ascii")
     pairs = parse_qsl(query, keep_blank_values=True)
-    params = {p.name: p for p in op.params if p.location == "query"}
+    params = {p.name: p for p in op.parameters if p.location == "query"}
     for name, count in Counter(name for name, _ in pairs).items():
         if name not in params:
             raise CheckFailed(check, "Undocumented query parameter", f"sent {name!r} in ?{unquote(query)}")
-        exploded_array = params[name].explode and params[name].schema.get("type") == "array"
+        exploded_array = params[name].explode and params[name].kind == "array"
         if count > 1 and not exploded_array:
             joined = ",".join(value for key, value in pairs if key == name)
             text = f"{name} sent {count} times (?{unquote(query)}); the spec documents one {name}={joined}"
@@ -166,23 +165,23 @@ def _query(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
         raise CheckFailed(check, "Query differs from the input", f"sent ?{unquote(query)} for {expected!r}")
 
 
-def _sent_value(param: Param, pairs: list[tuple[str, str]]) -> Any:
+def _sent_value(param: Parameter, pairs: list[tuple[str, str]]) -> Any:
     values = [value for key, value in pairs if key == param.name]
-    return values if param.schema.get("type") == "array" and param.explode else values[0]
+    return values if param.kind == "array" and param.explode else values[0]
 
 
-def _headers(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+def _headers(op: Operation, intent: Intent, request: httpx.Request) -> None:
     check = "request_headers"
     authorization = request.headers.get("authorization")
     if authorization != f"Bearer {TOKEN}":
         shown = "absent" if authorization is None else authorization.split(" ")[0] + " [redacted]"
         raise CheckFailed(check, "Wrong Authorization", f"sent Authorization {shown}; the spec requires Bearer <token>")
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    if op.body_schema is not None and content_type != "application/json":
+    if op.body is not None and content_type != "application/json":
         raise CheckFailed(
             check, "Wrong Content-Type", f"sent {content_type or 'none'} with a body; the spec says application/json"
         )
-    for param in (p for p in op.params if p.location == "header"):
+    for param in (p for p in op.parameters if p.location == "header"):
         if request.headers.get(param.name) != intent.headers.get(param.name):
             text = f"{param.name} sent as {request.headers.get(param.name)!r}, given {intent.headers.get(param.name)!r}"
             raise CheckFailed(check, "Header differs from the input", text)
@@ -195,19 +194,19 @@ def _sent_json(request: httpx.Request, check: str) -> Any:
         raise CheckFailed(check, "Body is not JSON", f"{error}: {request.content[:80]!r}") from None
 
 
-def _body_schema(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+def _body_schema(op: Operation, intent: Intent, request: httpx.Request) -> None:
     check = "request_body_schema"
-    if op.body_schema is None:
+    if op.body is None:
         if request.content:
             raise CheckFailed(check, "Body where none is documented", f"sent {request.content[:80]!r}")
         return
-    error = next(iter(validator(op.body_schema).iter_errors(_sent_json(request, check))), None)
+    error = next(iter(validator_for_pointer(op.body.schema.pointer).iter_errors(_sent_json(request, check))), None)
     if error is not None:
         where = "/" + "/".join(map(str, error.instance_path))
         raise CheckFailed(check, "Request body violates the schema", f"at {where}: {error.message}")
 
 
-def _body_meaning(op: OperationSpec, intent: Intent, request: httpx.Request) -> None:
+def _body_meaning(op: Operation, intent: Intent, request: httpx.Request) -> None:
     if intent.body is NO_BODY:
         return
     found = difference(intent.body, _sent_json(request, "request_body_meaning"))
@@ -220,11 +219,11 @@ def _body_meaning(op: OperationSpec, intent: Intent, request: httpx.Request) -> 
 PATH_PROBES = ("x", "a/b", "a b?#%&=+", "ünïcødé")
 
 
-def explicit_cases(op: OperationSpec) -> list[Any]:
+def explicit_cases(op: Operation) -> list[Any]:
     """Deterministic inputs run before fuzzing: every body variant (kinds, spellings) and every path probe."""
-    path_params = [p for p in op.params if p.location == "path"]
-    probes = [v for v in PATH_PROBES if all(validator(p.schema).is_valid(v) for p in path_params)]
-    bodies = variants(op.body_schema) if op.body_schema is not None else [NO_BODY]
+    path_params = [p for p in op.parameters if p.location == "path"]
+    probes = [v for v in PATH_PROBES if all(validator_for_pointer(p.schema.pointer).is_valid(v) for p in path_params)]
+    bodies = variants(op.body.schema) if op.body is not None else [NO_BODY]
     cases = []
     for i in range(max(len(bodies), len(probes) if path_params else 1)):
         path = {p.name: quote(probes[i % len(probes)], safe="") for p in path_params}

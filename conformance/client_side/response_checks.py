@@ -16,9 +16,9 @@ from conformance.client_side.failures import CheckFailed
 from conformance.client_side.harness import MODES, Answer, Harness
 from conformance.client_side.models import check_classes, difference
 from conformance.client_side.request_checks import NO_BODY, Intent, arguments
-from conformance.client_side.spec import OperationSpec, Reply, properties_of
 from conformance.client_side.strategies import response_body, schema_key
 from conformance.client_side.variants import variants
+from openapi.index import Operation, Response, spec_index
 
 CHECKS = ("response_parsed_class", "response_model_classes", "response_annotations_kept", "response_round_trip")
 # Annotations the contract does not define, added to every served object: a client must keep them.
@@ -36,18 +36,18 @@ class Served:
     statuses: dict[str, int]  # reply key (e.g. "5XX") -> the concrete status served for it
     error: str | None  # the error reply served this time (they differ only by status)
 
-    def replies(self, op: OperationSpec) -> list[Reply]:
-        return [r for r in op.replies if r.is_success or r.key == self.error]
+    def replies(self, op: Operation) -> list[Response]:
+        return [r for r in op.responses if r.is_success or r.key == self.error]
 
 
-def minimal_call(op: OperationSpec) -> dict[str, Any]:
+def minimal_call(op: Operation) -> dict[str, Any]:
     """Arguments for calling `op` when only the answer matters."""
-    path = {p.name: "x" for p in op.params if p.location == "path"}
-    body = variants(op.body_schema)[0] if op.body_schema is not None else None
+    path = {p.name: "x" for p in op.parameters if p.location == "path"}
+    body = variants(op.body.schema)[0] if op.body is not None else None
     return arguments(op, Intent(path, {}, {}, body if body is not None else NO_BODY))
 
 
-def check_responses(op: OperationSpec, harness: Harness, served: Served) -> list[CheckFailed]:
+def check_responses(op: Operation, harness: Harness, served: Served) -> list[CheckFailed]:
     """Serve this example's replies of `op`; run every response check on each."""
     failures: list[CheckFailed] = []
     module, kwargs = api_module(op), minimal_call(op)
@@ -61,7 +61,7 @@ def check_responses(op: OperationSpec, harness: Harness, served: Served) -> list
 
 
 def check_one(
-    module: ModuleType, kwargs: dict[str, Any], harness: Harness, reply: Reply, status: int, body: Any, mode: str
+    module: ModuleType, kwargs: dict[str, Any], harness: Harness, reply: Response, status: int, body: Any, mode: str
 ) -> list[CheckFailed]:
     """The response checks on one served answer (the first failure ends the list: later checks need a model)."""
     try:
@@ -71,7 +71,7 @@ def check_one(
     return []
 
 
-def judge(reply: Reply, body: Any, outcome: Any, *, annotations: bool) -> None:
+def judge(reply: Response, body: Any, outcome: Any, *, annotations: bool) -> None:
     """What the client made of `body` (its `Response`, or what it raised) is right for `reply`."""
     _parsed_class(outcome, reply, body)
     parsed = outcome.parsed
@@ -82,7 +82,7 @@ def judge(reply: Reply, body: Any, outcome: Any, *, annotations: bool) -> None:
         _round_trip(parsed, body)
 
 
-def _parsed_class(outcome: Any, reply: Reply, body: Any) -> None:
+def _parsed_class(outcome: Any, reply: Response, body: Any) -> None:
     check = "response_parsed_class"
     if isinstance(outcome, Exception):
         text = f"raised {type(outcome).__name__}: {str(outcome)[:200]}"
@@ -90,8 +90,8 @@ def _parsed_class(outcome: Any, reply: Reply, body: Any) -> None:
     parsed = outcome.parsed
     if reply.media_type is None:
         expected: str = "NoneType"
-    elif reply.title is not None:
-        expected = model_class(reply.title).__name__
+    elif reply.schema is not None and reply.schema.title is not None:
+        expected = model_class(reply.schema.title).__name__
     else:
         expected, body = "str", str(body)
     if type(parsed).__name__ != expected or (expected == "str" and parsed != body):
@@ -101,7 +101,7 @@ def _parsed_class(outcome: Any, reply: Reply, body: Any) -> None:
 
 
 def _annotations_kept(parsed: Any, body: Any) -> None:
-    defined = properties_of(type(parsed).__name__)
+    defined = spec_index().properties_of(type(parsed).__name__)
     kept = parsed.additional_properties
     for name, value in ANNOTATIONS.items():
         if name not in defined and kept.get(name) != value:
@@ -119,7 +119,7 @@ def _with_annotations(body: Any) -> Any:
     return {**body, **ANNOTATIONS} if isinstance(body, dict) else body
 
 
-def _answer(reply: Reply, status: int, body: Any) -> Answer:
+def _answer(reply: Response, status: int, body: Any) -> Answer:
     headers = {"request-id": "0f6b1e4e-client-side"}
     if reply.media_type is None:
         return Answer(status, headers)
@@ -127,9 +127,9 @@ def _answer(reply: Reply, status: int, body: Any) -> Answer:
     return Answer(status, {**headers, "content-type": reply.media_type}, content)
 
 
-def explicit_examples(op: OperationSpec) -> list[Served]:
+def explicit_examples(op: Operation) -> list[Served]:
     """Deterministic examples using every kind, spelling and enum value of every body schema (see `variants`)."""
-    columns = {schema_key(r.schema): variants(r.schema) for r in op.replies if r.schema is not None}
+    columns = {schema_key(r.schema): variants(r.schema) for r in op.responses if r.schema is not None}
     errors = _errors(op)
     rows = max([len(errors), *(len(column) for column in columns.values())])
     return [
@@ -138,14 +138,14 @@ def explicit_examples(op: OperationSpec) -> list[Served]:
     ]
 
 
-def _errors(op: OperationSpec) -> list[str]:
-    return [r.key for r in op.replies if not r.is_success]
+def _errors(op: Operation) -> list[str]:
+    return [r.key for r in op.responses if not r.is_success]
 
 
-def served(op: OperationSpec) -> st.SearchStrategy[Served]:
+def served(op: Operation) -> st.SearchStrategy[Served]:
     """Generated examples: valid bodies of each schema, and a status drawn from each documented range."""
-    keys = {schema_key(r.schema) for r in op.replies if r.schema is not None}
+    keys = {schema_key(r.schema) for r in op.responses if r.schema is not None}
     bodies = st.fixed_dictionaries({key: response_body(key) for key in sorted(keys)})
-    ranges = st.fixed_dictionaries({r.key: st.sampled_from(r.statuses) for r in op.replies if len(r.statuses) > 1})
+    ranges = st.fixed_dictionaries({r.key: st.sampled_from(r.statuses) for r in op.responses if len(r.statuses) > 1})
     error = st.sampled_from(_errors(op)) if _errors(op) else st.none()
     return st.builds(Served, bodies, ranges, error)

@@ -15,10 +15,10 @@ from conformance.client_side.harness import Harness
 from conformance.client_side.out_of_spec import out_of_spec_results
 from conformance.client_side.request_checks import check_request, explicit_cases, intent_of, render_call
 from conformance.client_side.response_checks import Served, check_responses, explicit_examples, served
-from conformance.client_side.spec import OperationSpec, operations
 from conformance.client_side.strategies import request_cases, schema_key
 from conformance.options import Only, RunOptions
 from conformance.results import CheckResult
+from openapi.index import Operation, spec_index
 
 
 def replay_command(options: RunOptions) -> str:
@@ -40,7 +40,7 @@ def run_client_side(
     raw, contract = Harness(), Harness(contract=True)
     started, cases = time.monotonic(), 0
     try:
-        for op in operations():
+        for op in spec_index().operations:
             for phase, fuzz in (("requests", _requests(op, raw)), ("responses", _responses(op, raw))):
                 say(f"client: {op.operation_id}: {phase}")
                 results = list(fuzz_results(fuzz, options.seed, options.max_examples, replay))
@@ -57,7 +57,7 @@ def run_client_side(
     yield from end_to_end_results(base_url, token)
 
 
-def _requests(op: OperationSpec, harness: Harness) -> Fuzz:
+def _requests(op: Operation, harness: Harness) -> Fuzz:
     return Fuzz(
         op.operation_id,
         request_checks.CHECKS,
@@ -68,7 +68,7 @@ def _requests(op: OperationSpec, harness: Harness) -> Fuzz:
     )
 
 
-def _responses(op: OperationSpec, harness: Harness) -> Fuzz:
+def _responses(op: Operation, harness: Harness) -> Fuzz:
     return Fuzz(
         op.operation_id,
         response_checks.CHECKS,
@@ -79,7 +79,7 @@ def _responses(op: OperationSpec, harness: Harness) -> Fuzz:
     )
 
 
-def _render_served(op: OperationSpec, example: Served) -> str:
+def _render_served(op: Operation, example: Served) -> str:
     shown: dict[str, Any] = {}
     for reply in example.replies(op):
         status = example.statuses.get(reply.key, reply.statuses[0])

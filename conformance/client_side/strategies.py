@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 from typing import Any
 
 import schemathesis
 from hypothesis import strategies as st
 
-from conformance.client_side.spec import OperationSpec, operations
 from openapi import SPEC_PATH, load_spec
+from openapi.index import Operation, Schema, spec_index
 
 
-def schema_key(schema: dict[str, Any]) -> str:
+def schema_key(schema: Schema) -> str:
     """One key per distinct body schema (error answers of every status share one)."""
-    return json.dumps(schema, sort_keys=True)
+    return schema.pointer
 
 
 @functools.cache
@@ -30,13 +29,13 @@ def _api() -> Any:
     return schemathesis.openapi.from_path(SPEC_PATH)
 
 
-def request_operation(op: OperationSpec) -> Any:
+def request_operation(op: Operation) -> Any:
     """schemathesis' view of one operation (it builds `Case`s)."""
-    return _api()[op.template][op.method]
+    return _api()[op.path][op.method]
 
 
 @functools.cache
-def request_cases(op: OperationSpec) -> st.SearchStrategy[Any]:
+def request_cases(op: Operation) -> st.SearchStrategy[Any]:
     """schemathesis `Case`s for one operation (positive data)."""
     strategy: st.SearchStrategy[Any] = request_operation(op).as_strategy()
     return strategy
@@ -62,12 +61,12 @@ def _response_bodies_api() -> tuple[Any, dict[str, str]]:
     document.pop("security", None)
     paths: dict[str, Any] = {}
     keys: dict[str, str] = {}
-    for op in operations():
-        for reply in op.replies:
+    for op in spec_index().operations:
+        for reply in op.responses:
             if reply.schema is not None and schema_key(reply.schema) not in keys:
                 path = f"/response-bodies/{len(keys)}"
                 keys[schema_key(reply.schema)] = path
-                content = {"application/json": {"schema": _swap_read_write(reply.schema)}}
+                content = {"application/json": {"schema": _swap_read_write(dict(reply.schema.written))}}
                 paths[path] = {
                     "post": {
                         "operationId": f"responseBody{len(keys)}",

@@ -7,38 +7,33 @@ Fuzzing may miss a kind at a small budget; these run first, as explicit examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from openapi import resolve
+from openapi.index import Schema
 
 _DATE_TIME = "2016-12-31T23:57:57.2481234-08:00"  # Graph's own example: 7 fractional digits, an offset
 _STRINGS = ("x", "7", "", "id eq 'x'")
 
 
-def variants(schema: dict[str, Any]) -> list[Any]:
+def variants(schema: Schema) -> list[Any]:
     """Instances of `schema` covering every option of every choice in it, at least once each."""
-    schema = resolve(schema)
-    if "allOf" in schema:
-        parts = [variants(part) for part in schema["allOf"]]
-        rest = {k: v for k, v in schema.items() if k != "allOf"}
-        if "properties" in rest:
-            parts.append(variants(rest))
-        return [_merge(group) for group in _zip(parts)]
-    if "oneOf" in schema or "anyOf" in schema:
-        members = schema.get("oneOf") or schema.get("anyOf") or []
-        return [value for member in members for value in variants(member)]
-    if "enum" in schema:
-        return list(schema["enum"])
-    types = schema.get("type", "object" if "properties" in schema else "string")
-    if isinstance(types, list):
-        return [value for kind in types for value in variants({**schema, "type": kind})]
-    if types == "object":
-        names = list(schema.get("properties", {}))
-        columns = [variants(schema["properties"][name]) for name in names]
-        return [dict(zip(names, row, strict=True)) for row in _zip(columns)] if names else [{}]
-    if types == "array":
-        return [[item] for item in variants(schema.get("items", {}))]
-    return [_scalar(types, schema)]
+    if schema.one_of:
+        values = [value for member in schema.one_of for value in variants(member)]
+        return [*values, None] if schema.nullable else values
+    if schema.enum is not None:
+        return list(schema.enum)
+    return [value for kind in schema.types or ("string",) for value in _of_type(kind, schema)]
+
+
+def _of_type(kind: str, schema: Schema) -> list[Any]:
+    if kind == "object":
+        properties = schema.properties or {}
+        columns = [variants(sub) for sub in properties.values()]
+        return [dict(zip(properties, row, strict=True)) for row in _zip(columns)] if properties else [{}]
+    if kind == "array":
+        return [[item] for item in variants(schema.items)] if schema.items is not None else [["x"]]
+    return [_scalar(kind, schema.node)]
 
 
 def _zip(columns: list[list[Any]]) -> list[list[Any]]:
@@ -47,14 +42,7 @@ def _zip(columns: list[list[Any]]) -> list[list[Any]]:
     return [[column[i % len(column)] for column in columns] for i in range(rows)]
 
 
-def _merge(parts: list[Any]) -> Any:
-    merged: dict[str, Any] = {}
-    for part in parts:
-        merged.update(part)
-    return merged
-
-
-def _scalar(kind: str, schema: dict[str, Any]) -> Any:
+def _scalar(kind: str, schema: Mapping[str, Any]) -> Any:
     if kind == "null":
         return None
     if kind == "boolean":

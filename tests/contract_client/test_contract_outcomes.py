@@ -25,11 +25,11 @@ from contract_client import (
     call,
     connect,
 )
-from contract_client._spec import odata_type_spellings
 from generated_client import AuthenticatedClient
 from generated_client.api.assignments import count_assignments, delete_assignment, get_assignment, list_assignments
 from generated_client.models import GroupAssignmentTarget
 from openapi import load_spec, resolve
+from openapi.index import spec_index
 
 BASE_URL = "https://graph.example.invalid/beta"
 
@@ -271,7 +271,7 @@ def test_an_odata_type_without_hash_in_a_page_item_names_the_item(
 
 
 def test_the_canonical_spellings_come_from_the_spec_pins() -> None:
-    spellings = odata_type_spellings()
+    spellings = spec_index().bare_spellings
     pinned = [
         value
         for schema in load_spec()["components"]["schemas"].values()

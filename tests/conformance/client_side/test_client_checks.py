@@ -15,11 +15,11 @@ from conformance.client_side.failures import CheckFailed
 from conformance.client_side.harness import BASE_URL, TOKEN
 from conformance.client_side.models import check_classes, difference
 from conformance.client_side.request_checks import Intent, _method_and_path, _query
-from conformance.client_side.spec import operation
 from generated_client.models import DeviceAndAppManagementAssignmentTarget, GroupAssignmentTarget
+from openapi.index import spec_index
 
 ROOT = Path(__file__).resolve().parents[3]
-GET_ASSIGNMENT = operation("getAssignment")
+GET_ASSIGNMENT = spec_index().operation("getAssignment")
 
 
 def request(path_and_query: str) -> httpx.Request:

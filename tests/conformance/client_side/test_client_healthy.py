@@ -13,9 +13,9 @@ from conformance.client_side.failures import CheckFailed
 from conformance.client_side.fuzz import Fuzz, fuzz_results
 from conformance.client_side.harness import Harness
 from conformance.client_side.run import _requests
-from conformance.client_side.spec import operation, operations
 from conformance.options import RunOptions
 from conformance.results import CheckResult, Outcome, Side
+from openapi.index import spec_index
 
 # Defects of the spec (not of the suite) the client side reports today; each is in the final report with
 # the spec change that fixes it. Remove an entry when its fix lands: the test then pins the clean verdict.
@@ -36,7 +36,7 @@ def test_the_healthy_client_passes_but_for_the_reported_spec_defects() -> None:
 
 
 def test_every_operation_gets_every_check() -> None:
-    for op in operations():
+    for op in spec_index().operations:
         checks = {r.check for r in results() if r.operation == op.operation_id}
         assert set(request_checks.CHECKS) | set(response_checks.CHECKS) | {"end_to_end"} <= checks
         assert {e.check for e in CATALOGUE if e.build(op) is not None} <= checks
@@ -44,7 +44,7 @@ def test_every_operation_gets_every_check() -> None:
 
 def test_without_a_server_the_end_to_end_checks_are_skipped_with_a_reason() -> None:
     end_to_end = [r for r in results() if r.check == "end_to_end"]
-    assert len(end_to_end) == len(operations())
+    assert len(end_to_end) == len(spec_index().operations)
     assert all(r.outcome is Outcome.SKIPPED and "no base URL" in r.reason for r in end_to_end)
 
 
@@ -65,7 +65,7 @@ def test_a_failure_carries_its_minimal_example_and_a_replay_command() -> None:
 def test_the_same_seed_gives_the_same_cases_and_verdicts() -> None:
     harness = Harness()
     try:
-        fuzz = _requests(operation("getAssignment"), harness)
+        fuzz = _requests(spec_index().operation("getAssignment"), harness)
         first, second = (list(fuzz_results(fuzz, 7, 5, "replay")) for _ in range(2))
     finally:
         harness.close()
