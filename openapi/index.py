@@ -21,6 +21,7 @@ __all__ = [
     "ODATA_TYPE",
     "Body",
     "Index",
+    "Link",
     "Operation",
     "Parameter",
     "Response",
@@ -108,6 +109,14 @@ class Body:
     examples: Mapping[str, Any]  # name -> value
 
 
+@dataclass(frozen=True)
+class Link:
+    """An OpenAPI link: values of this answer (runtime expressions) that feed another operation's parameters."""
+
+    operation_id: str
+    parameters: Mapping[str, str]  # parameter name -> e.g. `$response.body#/id`, `$request.path.x`
+
+
 @dataclass(frozen=True, eq=False)
 class Response:
     """One documented answer, with the concrete statuses it stands for."""
@@ -117,6 +126,7 @@ class Response:
     media_type: str | None  # None: documented without a body
     schema: Schema | None
     examples: Mapping[str, Any]
+    links: tuple[Link, ...] = ()
 
     @property
     def is_success(self) -> bool:
@@ -310,11 +320,15 @@ class _Reader:
     def response(self, key: str, node: Any, pointer: str) -> Response:
         node, pointer = self.follow(node, pointer)
         content = node.get("content") or {}
+        links = tuple(
+            Link(link["operationId"], dict(link.get("parameters", {})))
+            for link in (self.follow(value, "")[0] for value in (node.get("links") or {}).values())
+        )
         if not content:
-            return Response(key, _statuses(key), None, None, {})
+            return Response(key, _statuses(key), None, None, {}, links)
         media_type, media = next(iter(content.items()))
         schema = self.schema(media["schema"], f"{pointer}/content/{_escape(media_type)}/schema")
-        return Response(key, _statuses(key), media_type, schema, self.examples(media))
+        return Response(key, _statuses(key), media_type, schema, self.examples(media), links)
 
     def examples(self, media: Mapping[str, Any]) -> dict[str, Any]:
         return {name: self.follow(example, "")[0]["value"] for name, example in (media.get("examples") or {}).items()}

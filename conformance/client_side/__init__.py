@@ -3,11 +3,10 @@
 For every operation, sync and async: requests built from spec-generated inputs are captured and checked;
 valid answers of every documented status are served and must parse into the right classes; answers
 outside the contract must end in the documented outcome (see `catalogue`); and, given a server, every
-operation is called end to end. Results are `CheckResult`s with `side=Side.CLIENT`.
+operation is called end to end. What the spec says comes from `openapi.index`. Results are `CheckResult`s with `side=Side.CLIENT`.
 
     run.py             run_client_side: the phases of every operation, in order
     fuzz.py            hypothesis: explore once with every check, shrink each failing check
-    spec.py            what the spec says, read once (operations, parameters, replies, kinds)
     strategies.py      schemathesis strategies for requests and for response bodies
     variants.py        deterministic instances using every kind, spelling and enum value
     bindings.py        the generated client's module, classes and keyword names per operation
@@ -17,7 +16,7 @@ operation is called end to end. Results are `CheckResult`s with `side=Side.CLIEN
     models.py          class per @odata.type, typed properties, JSON equal in meaning
     catalogue.py       answers outside the contract and their documented outcomes
     out_of_spec.py     serves the catalogue to the raw client and to contract_client
-    end_to_end.py      the client against a live server
+    end_to_end.py      the client against a live server, every operation the spec index lists
 """
 
 from conformance.client_side.run import run_client_side

@@ -1,8 +1,13 @@
-"""End to end: the generated client against a live server, every operation, sync and async.
+"""End to end: the generated client against a live server, every operation of the spec index, sync and async.
 
-A short scenario (create a configuration, work with its assignments, delete it) calls each operation; every
-answer must be a documented success, valid against its schema, and parsed as the response checks demand.
-Bodies are the spec-derived variants, so every target kind travels to the server and back.
+The calls follow the index, not a script. An operation whose success answer links a path parameter to its
+body (`$response.body#/id`) produces that parameter: the run first creates one resource of each such kind to
+work in, the root first (if that fails, nothing else is called). Then every operation runs in the spec's order
+on those resources, once per variant of its body (so every target kind travels to the server and back); a
+DELETE gets a fresh resource of its own to destroy. A body's server-set properties carry the values of the
+run's resource of the same schema (so the seed's PATCH names a real assignment by `id`). Every answer must be
+a documented success, valid against its schema, and parsed as the response checks demand. The roots the run
+created are deleted at the end; an operation that could not be called is skipped with the reason.
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from typing import Any
 
 import httpx
 
-from conformance.client_side.bindings import api_module, model_class, module_name
+from conformance.client_side.bindings import api_module, module_name
 from conformance.client_side.failures import CheckFailed
+from conformance.client_side.request_checks import NO_BODY, Intent, arguments, render_call
 from conformance.client_side.response_checks import judge
 from conformance.client_side.variants import variants
 from conformance.results import CheckResult, Failure, Outcome, Side
-from openapi.index import Operation, Response, spec_index
+from openapi.index import Index, Operation, Response, Schema, spec_index
 from openapi.schemas import validator_for_pointer
 
 CHECK = "end_to_end"
@@ -46,7 +52,7 @@ class _Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 @dataclass
 class _Session:
-    """One client against the server; calls operations by operationId and judges every answer."""
+    """One client against the server; calls operations and judges every answer."""
 
     base_url: str
     token: str
@@ -62,34 +68,39 @@ class _Session:
         self.client = AuthenticatedClient(base_url=self.base_url, token=self.token, httpx_args=args)
         self.loop = asyncio.new_event_loop()
 
-    def call(self, operation_id: str, *args: Any, **kwargs: Any) -> Any:
-        """The parsed answer, or None when it failed a check (recorded)."""
-        op = spec_index().operation(operation_id)
-        self.calls[operation_id] = self.calls.get(operation_id, 0) + 1
-        module = api_module(op)
-        shown = ", ".join([*map(repr, args), *(f"{k}={_show(v)}" for k, v in kwargs.items())])
-        example = f"{module_name(op)}.{'sync' if self.mode == 'sync' else 'asyncio'}_detailed({shown})"
+    def call(self, op: Operation, path: dict[str, str], body: Any) -> Any:
+        """The answer's body ({} when it has none), or None when the call failed a check (recorded)."""
+        name = op.operation_id
+        self.calls[name] = self.calls.get(name, 0) + 1
+        intent = Intent(path, {}, {}, body)
+        try:
+            module = api_module(op)
+        except ImportError:
+            text = f"{module_name(op)} does not exist: the client was not generated from this spec (scripts/regenerate)"
+            self._fail(name, "Operation missing from the client", text, name)
+            return None
+        example = render_call(op, intent)
+        if self.mode != "sync":
+            example = example.replace(".sync_detailed(", ".asyncio_detailed(", 1)
         self.recorder.last = None  # never judge the previous call's answer
         try:
+            kwargs = arguments(op, intent)
             if self.mode == "sync":
-                outcome = module.sync_detailed(*args, client=self.client, **kwargs)
+                outcome = module.sync_detailed(client=self.client, **kwargs)
             else:
-                outcome = self.loop.run_until_complete(module.asyncio_detailed(*args, client=self.client, **kwargs))
+                outcome = self.loop.run_until_complete(module.asyncio_detailed(client=self.client, **kwargs))
         except httpx.TransportError as error:
-            self._fail(operation_id, "Server unreachable", f"{type(error).__name__}: {error}", example)
+            self._fail(name, "Server unreachable", f"{type(error).__name__}: {error}", example)
             return None
         except Exception as error:  # the client's own failure on a live answer
             outcome = error
         try:
-            _check_answer(op, self.recorder.last, outcome)
+            return _check_answer(op, self.recorder.last, outcome)
         except CheckFailed as failure:
-            self._fail(operation_id, failure.title, f"{failure.message} ({self.mode})", example)
-            return None
+            self._fail(name, failure.title, f"{failure.message} ({self.mode})", example)
         except Exception as error:  # an answer no check foresaw: a failed result, never a crashed run
-            text = f"{type(error).__name__}: {error} ({self.mode})"
-            self._fail(operation_id, "Answer could not be checked", text, example)
-            return None
-        return outcome.parsed
+            self._fail(name, "Answer could not be checked", f"{type(error).__name__}: {error} ({self.mode})", example)
+        return None
 
     def _fail(self, operation_id: str, title: str, message: str, example: str) -> None:
         self.failures.setdefault(operation_id, []).append(Failure(title, message, example))
@@ -100,11 +111,145 @@ class _Session:
         self.loop.close()
 
 
-def _show(value: Any) -> str:
-    return f"{type(value).__name__}.from_dict({value.to_dict()!r})" if hasattr(value, "to_dict") else repr(value)
+@dataclass(frozen=True)
+class _Source:
+    """How a path parameter is produced: `operation` answers with `schema`, and the value is at `pointer`."""
+
+    operation: Operation
+    schema: Schema | None
+    pointer: str  # a JSON pointer into the answer's body, e.g. `/id`
 
 
-def _check_answer(op: Operation, response: httpx.Response | None, outcome: Any) -> None:
+def _sources(index: Index) -> dict[str, _Source]:
+    """Each path parameter a success answer links from its body -> the first operation (spec order) giving it."""
+    found: dict[str, _Source] = {}
+    for op in index.operations:
+        for response in (r for r in op.responses if r.is_success):
+            for link in response.links:
+                for name, expression in link.parameters.items():
+                    if expression.startswith("$response.body#") and name not in found:
+                        found[name] = _Source(op, response.schema, expression.removeprefix("$response.body#"))
+    return found
+
+
+def _at(document: Any, pointer: str) -> Any:
+    for part in pointer.split("/")[1:]:
+        document = document.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(document, dict) else None
+    return document
+
+
+class _Run:
+    """One session's calls: the resources it works in, what it created, why an operation was not called."""
+
+    def __init__(self, session: _Session, index: Index) -> None:
+        self.session = session
+        self.index = index
+        self.sources = _sources(index)
+        self.shared: dict[str, str] = {}  # path parameter -> the run's resource
+        self.answers: dict[str, Any] = {}  # schema pointer -> the answer that created the run's resource of it
+        self.roots: list[tuple[str, str]] = []  # (parameter, value) of every root resource created
+        self.missing: dict[str, str] = {}  # path parameter -> why the run has none
+        self.skipped: dict[str, str] = {}  # operationId -> why it was not called
+
+    def run(self) -> None:
+        try:
+            for name, source in self.sources.items():  # the resources to work in, root first
+                if self.create_shared(name) is None and not source.operation.path_parameters:
+                    creator = source.operation.operation_id
+                    self.stop(f"not reached: {creator} failed, and every call works in the {name} it creates")
+                    return
+            for op in self.index.operations:
+                self.exercise(op)
+        finally:
+            self.clean_up()
+
+    def stop(self, reason: str) -> None:
+        for op in self.index.operations:
+            if op.operation_id not in self.session.calls:
+                self.skipped.setdefault(op.operation_id, reason)
+
+    def exercise(self, op: Operation) -> None:
+        if op.body is not None and op.body.schema.title is None:
+            self.skipped[op.operation_id] = "its body schema is inline: the client has no model class to build it"
+            return
+        deepest = op.path_parameters[-1:] if op.method == "DELETE" else ()  # destroyed: a fresh one
+        path = self.path_for(op, fresh=deepest)
+        if path is None:
+            return
+        for index in range(len(variants(op.body.schema)) if op.body is not None else 1):
+            answer = self.session.call(op, path, self.body(op, index))
+            self.keep_root(op, answer)
+            if deepest and answer is not None:  # destroyed: nothing left to clean up
+                self.roots = [root for root in self.roots if root != (deepest[0], path[deepest[0]])]
+
+    def path_for(self, op: Operation, fresh: tuple[str, ...] = ()) -> dict[str, str] | None:
+        """Values for the operation's path parameters; None (and the reason, for `op`) when one cannot be had."""
+        path: dict[str, str] = {}
+        for name in op.path_parameters:
+            value = self.create(name) if name in fresh else self.shared.get(name) or self.create_shared(name)
+            if value is None:
+                self.skipped.setdefault(op.operation_id, self.missing[name])
+                return None
+            path[name] = value
+        return path
+
+    def create_shared(self, name: str) -> str | None:
+        if name in self.shared or name in self.missing:
+            return self.shared.get(name)
+        value = self.create(name)
+        if value is not None:
+            self.shared[name] = value
+        return value
+
+    def create(self, name: str) -> str | None:
+        """A new resource for the path parameter `name`, in the run's shared parents."""
+        source = self.sources.get(name)
+        if source is None:
+            self.missing[name] = f"no success answer in the spec links {name} from its body, so no call produces it"
+            return None
+        path = self.path_for(source.operation)
+        if path is None:
+            self.missing.setdefault(name, self.skipped[source.operation.operation_id])
+            return None
+        answer = self.session.call(source.operation, path, self.body(source.operation, 0))
+        self.keep_root(source.operation, answer)
+        value = _at(answer, source.pointer)
+        if not isinstance(value, str):
+            self.missing[name] = f"not reached: {source.operation.operation_id} did not give the {name} it needs"
+            return None
+        if source.schema is not None:
+            self.answers.setdefault(source.schema.pointer, answer)
+        return value
+
+    def keep_root(self, op: Operation, answer: Any) -> None:
+        """Remember what a root-creating call created, to delete it at the end."""
+        for name, source in self.sources.items():
+            if source.operation is op and not op.path_parameters and isinstance(_at(answer, source.pointer), str):
+                self.roots.append((name, _at(answer, source.pointer)))
+
+    def body(self, op: Operation, index: int) -> Any:
+        """The body's variant `index`; its server-set properties carry the values of the run's resource."""
+        if op.body is None:
+            return NO_BODY
+        options = variants(op.body.schema)
+        document = options[index % len(options)]
+        known = self.answers.get(op.body.schema.pointer)
+        properties = op.body.schema.properties or {}
+        if not isinstance(document, dict) or not isinstance(known, dict):
+            return document
+        return {k: known.get(k, v) if k in properties and properties[k].server_set else v for k, v in document.items()}
+
+    def clean_up(self) -> None:
+        for name, value in reversed(self.roots):
+            delete = next(
+                (op for op in self.index.operations if op.method == "DELETE" and op.path_parameters == (name,)), None
+            )
+            if delete is not None:
+                self.session.call(delete, {name: value}, NO_BODY)
+
+
+def _check_answer(op: Operation, response: httpx.Response | None, outcome: Any) -> Any:
+    """The answer's body ({} when it has none) when it is a documented success the client parsed right."""
     if response is None:
         raise CheckFailed(CHECK, "No answer", "the client sent no request")
     reply = next((r for r in op.responses if response.status_code in r.statuses), None)
@@ -122,6 +267,7 @@ def _check_answer(op: Operation, response: httpx.Response | None, outcome: Any) 
         judge(reply, body, outcome, annotations=False)
     except CheckFailed as failure:
         raise CheckFailed(CHECK, failure.title, failure.message) from None
+    return {} if body is None else body
 
 
 def _decode(reply: Response, response: httpx.Response) -> Any:
@@ -147,64 +293,28 @@ def _start(response: httpx.Response) -> str:
     return repr(response.content[:80].decode("utf-8", "replace"))
 
 
-def _body(operation_id: str, index: int = 0, **override: Any) -> Any:
-    """A request model for `operation_id` from the spec's variants of its body schema."""
-    op = spec_index().operation(operation_id)
-    assert op.body is not None
-    assert op.body.schema.title is not None
-    options = variants(op.body.schema)
-    document = {**options[index % len(options)], **override}
-    return model_class(op.body.schema.title).from_dict(document)
-
-
-def _scenario(session: _Session) -> None:
-    """Every operation once at least; what one call creates, the next uses (as the spec's links say)."""
-    call = session.call
-    created = call("createConfiguration", body=_body("createConfiguration", displayName="client-side e2e"))
-    if created is None:
-        return
-    cid = created.id
-    try:
-        call("getConfiguration", cid)
-        call("listConfigurations", filter_=f"id eq '{cid}'", count=True)
-        call("updateConfiguration", cid, body=_body("updateConfiguration", 1, displayName="renamed"))
-        body = spec_index().operation("createAssignment").body
-        kinds = len(variants(body.schema)) if body is not None else 1
-        assignments = [call("createAssignment", cid, body=_body("createAssignment", i)) for i in range(kinds)]
-        aid = next((a.id for a in assignments if a is not None), None)
-        call("listAssignments", cid)
-        call("countAssignments", cid)
-        if aid is not None:
-            call("getAssignment", cid, aid)
-            call("updateAssignment", cid, aid, body=_body("updateAssignment", 3))
-            call("updateAssignments", cid, body=_body("updateAssignments", 4, id=aid))
-            call("deleteAssignment", cid, aid)
-        call("assignConfiguration", cid, body=_body("assignConfiguration"))
-    finally:
-        call("deleteConfiguration", cid)
-
-
-def end_to_end_results(base_url: str | None, token: str | None) -> Iterator[CheckResult]:
-    """One result per operation; SKIPPED (with the reason) when no server is given."""
-    names = [op.operation_id for op in spec_index().operations]
+def end_to_end_results(base_url: str | None, token: str | None, index: Index | None = None) -> Iterator[CheckResult]:
+    """One result per operation of `index` (the spec's by default); SKIPPED (with the reason) when not called."""
+    index = spec_index() if index is None else index
+    names = [op.operation_id for op in index.operations]
     if base_url is None or token is None:
         reason = "no base URL and token given: end-to-end calls need a server (the CLI passes the reference server)"
         for name in names:
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.SKIPPED, reason=reason)
         return
-    sessions = [_Session(base_url, token, mode) for mode in ("sync", "async")]
-    for session in sessions:
+    runs = [_Run(_Session(base_url, token, mode), index) for mode in ("sync", "async")]
+    for run in runs:
         try:
-            _scenario(session)
+            run.run()
         finally:
-            session.close()
+            run.session.close()
     for name in names:
-        calls = sum(s.calls.get(name, 0) for s in sessions)
-        failures = tuple(f for s in sessions for f in s.failures.get(name, []))
+        calls = sum(run.session.calls.get(name, 0) for run in runs)
+        failures = tuple(f for run in runs for f in run.session.failures.get(name, []))
         if failures:
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.FAILED, calls, failures[:3], failures[0].title)
         elif calls:
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.PASSED, calls)
         else:
-            reason = "not reached: an earlier call of the scenario failed"
+            reason = next((run.skipped[name] for run in runs if name in run.skipped), "not reached")
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.SKIPPED, reason=reason)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 import uvicorn
@@ -18,7 +20,8 @@ from starlette.routing import Route
 from conformance.client_side.end_to_end import end_to_end_results
 from conformance.results import Outcome
 from mock_server.runner import RunningServer, run_server
-from openapi.index import spec_index
+from openapi import load_spec
+from openapi.index import Index, build_index, spec_index
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +93,34 @@ def test_a_broken_documented_success_fails_its_operation_and_the_run_goes_on(
     assert created.failures[0].title == title
     assert says in created.failures[0].message
     assert all(r.outcome is Outcome.SKIPPED for r in results if r is not created)
+
+
+def with_operations(**added: tuple[str, dict[str, Any]]) -> Index:
+    """The spec's index with operations added: operationId -> (path, a copy of getAssignment under that id)."""
+    document = copy.deepcopy(load_spec())
+    template = document["paths"][next(op.path for op in spec_index().operations if op.operation_id == "getAssignment")]
+    for operation_id, (path, parameters) in added.items():
+        document["paths"][path] = {**parameters, "get": {**template["get"], "operationId": operation_id}}
+    return build_index(document)
+
+
+@pytest.mark.slow
+def test_an_operation_added_to_the_spec_is_called_or_skipped_with_the_true_reason(server: RunningServer) -> None:
+    configurations = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
+    unknown = {"name": "reportId", "in": "path", "required": True, "schema": {"type": "string"}}
+    config = {"$ref": "#/components/parameters/configurationId"}
+    index = with_operations(
+        getReport=(configurations + "/{reportId}/report", {"parameters": [unknown]}),
+        getSummary=(configurations + "/{iosLobAppProvisioningConfigurationId}/summary", {"parameters": [config]}),
+    )
+    results = {r.operation: r for r in end_to_end_results(server.base_url, server.tokens[0].token, index)}
+    assert results["getReport"].outcome is Outcome.SKIPPED
+    assert (
+        results["getReport"].reason
+        == "no success answer in the spec links reportId from its body, so no call produces it"
+    )
+    summary = results["getSummary"]  # called in the run's configuration, but the client has no such function
+    assert summary.outcome is Outcome.FAILED
+    assert summary.failures[0].title == "Operation missing from the client"
+    assert "generated_client.api.assignments.get_summary does not exist" in summary.failures[0].message
+    assert all(r.outcome is Outcome.PASSED for name, r in results.items() if name not in ("getReport", "getSummary"))
