@@ -3,7 +3,8 @@
 For every operation, sync and async: requests built from spec-generated inputs are captured and checked;
 valid answers of every documented status are served and must parse into the right classes; answers
 outside the contract must end in the documented outcome (see `catalogue`); and, given a server, every
-operation is called end to end. What the spec says comes from `openapi.index`. Results are `CheckResult`s with `side=Side.CLIENT`.
+operation is called end to end. What the spec says comes from `openapi.index`. Results are `CheckResult`s
+with `side=Side.CLIENT`.
 
     run.py             run_client_side: the phases of every operation, in order
     fuzz.py            hypothesis: explore once with every check, shrink each failing check

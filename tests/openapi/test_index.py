@@ -41,7 +41,7 @@ def structure_reads(source: str) -> list[tuple[int, str]]:
         elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
             key = node.left.value if isinstance(node.left, ast.Constant) else None
         if key in STRUCTURE:
-            found.append((node.lineno, key))
+            found.append((getattr(node, "lineno", 0), key))
     return found
 
 
