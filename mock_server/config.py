@@ -47,9 +47,11 @@ class ServerConfig:
 
 
 def dev_tokens() -> tuple[TokenGrant, TokenGrant, TokenGrant]:
-    """Three fresh random tokens: read-write for "contoso", read-only for "contoso", read-write for "fabrikam"."""
+    """Three fresh random tokens: read-write for "contoso", read-only for "contoso", read-write for "fabrikam".
+
+    Hex, so a token never starts with "-" (a command line would take it for an option)."""
     return (
-        TokenGrant(secrets.token_urlsafe(32), "contoso", frozenset({WRITE_SCOPE})),
-        TokenGrant(secrets.token_urlsafe(32), "contoso", frozenset({READ_SCOPE})),
-        TokenGrant(secrets.token_urlsafe(32), "fabrikam", frozenset({WRITE_SCOPE})),
+        TokenGrant(secrets.token_hex(32), "contoso", frozenset({WRITE_SCOPE})),
+        TokenGrant(secrets.token_hex(32), "contoso", frozenset({READ_SCOPE})),
+        TokenGrant(secrets.token_hex(32), "fabrikam", frozenset({WRITE_SCOPE})),
     )
