@@ -1,4 +1,5 @@
-"""The ASGI app: one route per spec path under `/beta`, and the request pipeline every operation shares.
+"""The ASGI app: one route per spec path under `/beta`, and the request pipeline every operation shares
+(with app registrations, the tenants' token endpoint in front: identity.py).
 
 Pipeline: method (405) -> token (401) -> permission (403) -> throttle (429) -> headers, path and
 query parameters (400) -> body: media type (415), size (413), JSON and schema (400) -> the operation,
@@ -18,10 +19,12 @@ from mock_server.auth import Authenticator
 from mock_server.config import ServerConfig
 from mock_server.errors import ApiError, bad_request, error_body
 from mock_server.handlers import Api, Call, Reply
+from mock_server.identity import Identity, with_identity
 from mock_server.ids import request_id
 from mock_server.jsonio import dump_bytes
 from mock_server.odata import parse_query
 from mock_server.operations import Operation, compile_operations
+from mock_server.real_graph import UNROUTED_OPERATIONS, no_route
 from mock_server.store import Store
 from mock_server.throttle import Throttle
 from mock_server.validation import parse_json
@@ -161,9 +164,10 @@ def _render(reply: Reply) -> tuple[bytes, str | None]:
 class _Endpoint:
     """All documented methods of one spec path (an ASGI app, so the route hands it every method)."""
 
-    def __init__(self, pipeline: _Pipeline, operations: dict[str, Operation]) -> None:
+    def __init__(self, pipeline: _Pipeline, operations: dict[str, Operation], unrouted: frozenset[str]) -> None:
         self._pipeline = pipeline
         self._operations = operations
+        self._unrouted = unrouted  # methods answered as real Graph does (--as-graph): a token, then no route
         self._allow = ", ".join(operations)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -172,6 +176,9 @@ class _Endpoint:
         method = scope["method"]
         operation = self._operations.get(method)
         try:
+            if operation is None and method in self._unrouted:
+                self._pipeline.auth.grant(headers.get("authorization"))
+                raise no_route(method, scope["path"])
             if operation is None:
                 message = f"The method {method} is not supported here; allowed: {self._allow}."
                 raise ApiError(405, "MethodNotAllowed", message, headers={"Allow": self._allow})
@@ -276,7 +283,18 @@ def create_app(config: ServerConfig) -> ASGIApp:
         raise ValueError(f"the spec has operations this server does not implement: {sorted(missing)}")
     pipeline = _Pipeline(config, api)
     by_path: dict[str, dict[str, Operation]] = {}
+    unrouted: dict[str, set[str]] = {}
     for operation in operations:
-        by_path.setdefault(operation.path, {})[operation.method] = operation
-    routes = [_Route(BASE_PATH + path, _Endpoint(pipeline, by_path[path])) for path in sorted(by_path, key=_route_key)]
-    return _App(routes, store)
+        by_path.setdefault(operation.path, {})
+        if config.as_graph and operation.operation_id in UNROUTED_OPERATIONS:
+            unrouted.setdefault(operation.path, set()).add(operation.method)
+        else:
+            by_path[operation.path][operation.method] = operation
+    routes = [
+        _Route(BASE_PATH + path, _Endpoint(pipeline, by_path[path], frozenset(unrouted.get(path, ()))))
+        for path in sorted(by_path, key=_route_key)
+    ]
+    app = _App(routes, store)
+    if config.apps:
+        return with_identity(app, Identity(config.apps, pipeline.auth, config.token_lifetime_s))
+    return app

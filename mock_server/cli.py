@@ -12,15 +12,16 @@ import os
 import signal
 import socket
 import sqlite3
+import ssl
 import sys
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from mock_server.config import MAX_BODY_BYTES, ServerConfig, TokenGrant, dev_tokens
+from mock_server.config import MAX_BODY_BYTES, TOKEN_LIFETIME_S, AppRegistration, ServerConfig, TokenGrant, dev_tokens
 
-__all__ = ["ENV_PREFIX", "build_parser", "default_db_path", "load_tokens", "main"]
+__all__ = ["ENV_PREFIX", "build_parser", "default_db_path", "load_apps", "load_tokens", "main"]
 
 ENV_PREFIX = "IOS_LOB_MOCK_"
 _TRUE = {"1", "true", "yes", "on"}
@@ -74,6 +75,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="JSON list of {token, tenant, scopes} to accept instead of printed development tokens "
         "(IOS_LOB_MOCK_TOKENS_FILE); its tokens are never printed",
     )
+    parser.add_argument(
+        "--apps-file",
+        type=Path,
+        default=_env("APPS_FILE", "") or None,
+        help="JSON list of app registrations {tenant, client_id, scopes, client_secret and/or certificate (PEM)}: "
+        "serves their tenants' token endpoint, /{tenant}/oauth2/v2.0/token, as Entra ID does "
+        "(IOS_LOB_MOCK_APPS_FILE); use with --tls-cert, as the Microsoft libraries need HTTPS",
+    )
+    parser.add_argument(
+        "--token-lifetime",
+        type=int,
+        default=_env("TOKEN_LIFETIME", str(TOKEN_LIFETIME_S)),
+        help=f"seconds a token from the token endpoint is accepted (IOS_LOB_MOCK_TOKEN_LIFETIME; {TOKEN_LIFETIME_S})",
+    )
+    parser.add_argument(
+        "--as-graph",
+        action="store_true",
+        help="answer as real Graph is documented to where it differs from the contract: the seed's collection "
+        "PATCH is 400 'No method match route template' (IOS_LOB_MOCK_AS_GRAPH)",
+    )
+    parser.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=_env("TLS_CERT", "") or None,
+        help="serve HTTPS: certificate chain, PEM (IOS_LOB_MOCK_TLS_CERT)",
+    )
+    parser.add_argument(
+        "--tls-key",
+        type=Path,
+        default=_env("TLS_KEY", "") or None,
+        help="serve HTTPS: its private key, PEM (IOS_LOB_MOCK_TLS_KEY)",
+    )
     parser.add_argument("--max-body-bytes", type=int, default=MAX_BODY_BYTES, help=argparse.SUPPRESS)
     parser.add_argument("--throttle-writes", type=int, default=100, help=argparse.SUPPRESS)
     parser.add_argument("--throttle-requests", type=int, default=1000, help=argparse.SUPPRESS)
@@ -93,6 +126,24 @@ def load_tokens(path: Path) -> tuple[TokenGrant, ...]:
             raise ValueError("each entry needs token (string), tenant (string) and scopes (list)")
         grants.append(TokenGrant(token, tenant, frozenset(str(scope) for scope in scopes)))
     return tuple(grants)
+
+
+def load_apps(path: Path) -> tuple[AppRegistration, ...]:
+    """App registrations from a JSON file:
+    `[{"tenant": "...", "client_id": "...", "scopes": ["..."], "client_secret": "...", "certificate": "PEM"}]`."""
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("expected a non-empty JSON list")
+    apps = []
+    for entry in entries:
+        tenant, client_id, scopes = entry.get("tenant"), entry.get("client_id"), entry.get("scopes")
+        if not (isinstance(tenant, str) and isinstance(client_id, str) and isinstance(scopes, list)):
+            raise ValueError("each entry needs tenant (string), client_id (string) and scopes (list)")
+        secret, certificate = entry.get("client_secret"), entry.get("certificate")
+        if not (secret is None or isinstance(secret, str)) or not (certificate is None or isinstance(certificate, str)):
+            raise ValueError("client_secret and certificate are strings")
+        apps.append(AppRegistration(tenant, client_id, frozenset(map(str, scopes)), secret, certificate))
+    return tuple(apps)
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -131,6 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         tokens = dev_tokens()
         printed = list(zip(("token", "read-only token", "other-tenant token"), tokens, strict=True))
+    if (args.tls_cert is None) != (args.tls_key is None):
+        parser.error("arguments --tls-cert and --tls-key go together")
+    apps: tuple[AppRegistration, ...] = ()
+    if args.apps_file is not None:
+        try:
+            apps = load_apps(args.apps_file)
+        except (OSError, ValueError, AttributeError) as exc:
+            parser.error(f"argument --apps-file: {args.apps_file}: {exc}")
     try:
         config = ServerConfig(
             db_path=None if in_memory else args.db,
@@ -141,9 +200,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             throttle_writes=args.throttle_writes,
             throttle_requests=args.throttle_requests,
             throttle_window_s=args.throttle_window,
+            apps=apps,
+            token_lifetime_s=args.token_lifetime,
+            as_graph=args.as_graph or _env_flag(parser, "AS_GRAPH"),
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
         )
     except ValueError as exc:
         parser.error(str(exc))
+
+    if config.tls_cert is not None and config.tls_key is not None:
+        try:  # the same load uvicorn does, now, so a bad file is a usage error rather than a traceback
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(config.tls_cert, config.tls_key)
+        except (OSError, ssl.SSLError) as exc:
+            parser.error(f"argument --tls-cert/--tls-key: cannot load {config.tls_cert} with {config.tls_key}: {exc}")
 
     import uvicorn  # the server stack loads only once the options are known to be good
 
@@ -160,7 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in host else host
-    print(f"base URL: http://{shown_host}:{port}/beta")
+    scheme = "http" if config.tls_cert is None else "https"
+    print(f"base URL: {scheme}://{shown_host}:{port}/beta")
     for label, grant in printed:
         print(f"{label}: {grant.token}")
     print(f"database: {'in-memory' if config.db_path is None else config.db_path}", flush=True)
@@ -174,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_config=None,
             log_level="warning",
             server_header=False,
+            ssl_certfile=config.tls_cert,
+            ssl_keyfile=config.tls_key,
         )
     )
     parent = os.environ.get(ENV_PREFIX + "PARENT_PID", "")

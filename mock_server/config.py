@@ -1,16 +1,17 @@
-"""What a server instance is configured with: tokens (value, tenant, scopes), storage, limits."""
+"""What a server instance is configured with: tokens (value, tenant, scopes), app registrations, storage, limits."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["READ_SCOPE", "WRITE_SCOPE", "ServerConfig", "TokenGrant", "dev_tokens"]
+__all__ = ["READ_SCOPE", "WRITE_SCOPE", "AppRegistration", "ServerConfig", "TokenGrant", "dev_tokens"]
 
 READ_SCOPE = "DeviceManagementApps.Read.All"
 WRITE_SCOPE = "DeviceManagementApps.ReadWrite.All"
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the spec's documented request limit
+TOKEN_LIFETIME_S = 3599  # what Entra ID answers as expires_in for an app token
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,22 @@ class TokenGrant:
 
 
 @dataclass(frozen=True)
+class AppRegistration:
+    """An app of a tenant that may get tokens at the token endpoint (client-credentials grant): it proves
+    itself with its secret, or with an assertion signed by the key of its certificate."""
+
+    tenant: str
+    client_id: str
+    scopes: frozenset[str]  # the application permissions its tokens carry
+    secret: str | None = field(default=None, repr=False)
+    certificate: str | None = None  # PEM of the public certificate
+
+    def __post_init__(self) -> None:
+        if not self.secret and not self.certificate:
+            raise ValueError(f"app {self.client_id} of {self.tenant}: needs a client secret or a certificate")
+
+
+@dataclass(frozen=True)
 class ServerConfig:
     db_path: Path | None  # None = in-memory (":memory:"), gone when the process ends
     tokens: tuple[TokenGrant, ...]
@@ -35,6 +52,11 @@ class ServerConfig:
     throttle_writes: int = 100  # per tenant per window
     throttle_requests: int = 1000  # per tenant per window
     throttle_window_s: float = 20.0
+    apps: tuple[AppRegistration, ...] = ()  # enables the token endpoint (/{tenant}/oauth2/v2.0/token)
+    token_lifetime_s: int = TOKEN_LIFETIME_S  # of the tokens the token endpoint issues
+    as_graph: bool = False  # answer where real Graph is documented to differ from the contract as Graph does
+    tls_cert: Path | None = None  # serve HTTPS with this certificate chain (PEM) ...
+    tls_key: Path | None = None  # ... and its private key (PEM)
 
     def __post_init__(self) -> None:
         if self.page_size < 1:
@@ -44,6 +66,10 @@ class ServerConfig:
             raise ValueError("a token must not be empty")
         if len(set(values)) != len(values):
             raise ValueError("two grants share one token value")
+        if self.token_lifetime_s < 1:
+            raise ValueError(f"token_lifetime_s must be at least 1, got {self.token_lifetime_s}")
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("TLS needs both a certificate and its key")
 
 
 def dev_tokens() -> tuple[TokenGrant, TokenGrant, TokenGrant]:

@@ -3,8 +3,8 @@
     with run_server(ServerConfig(db_path=None, tokens=dev_tokens())) as server:
         server.base_url  # http://127.0.0.1:PORT/beta
 
-Tokens reach the subprocess in a 0600 file named by an environment variable (never on its command
-line), deleted as soon as the server is up; the server does not print them.
+Tokens (and app registrations) reach the subprocess in 0600 files named by environment variables (never
+on its command line), deleted as soon as the server is up; the server does not print them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from mock_server.cli import ENV_PREFIX
 from mock_server.config import ServerConfig, TokenGrant, dev_tokens
@@ -76,16 +76,38 @@ def _arguments(config: ServerConfig, host: str, port: int) -> list[str]:
     args += ["--max-body-bytes", str(config.max_body_bytes)]
     args += ["--throttle-writes", str(config.throttle_writes), "--throttle-requests", str(config.throttle_requests)]
     args += ["--throttle-window", repr(config.throttle_window_s)]
+    args += ["--token-lifetime", str(config.token_lifetime_s)]
+    if config.as_graph:
+        args.append("--as-graph")
+    if config.tls_cert is not None and config.tls_key is not None:
+        args += ["--tls-cert", str(config.tls_cert), "--tls-key", str(config.tls_key)]
     return args
 
 
-def _write_tokens(config: ServerConfig, directory: Path) -> Path:
-    path = directory / "tokens.json"
-    entries = [{"token": g.token, "tenant": g.tenant, "scopes": sorted(g.scopes)} for g in config.tokens]
+def _write_secret(path: Path, entries: list[dict[str, Any]]) -> Path:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(entries, handle)
     return path
+
+
+def _write_tokens(config: ServerConfig, directory: Path) -> Path:
+    entries = [{"token": g.token, "tenant": g.tenant, "scopes": sorted(g.scopes)} for g in config.tokens]
+    return _write_secret(directory / "tokens.json", entries)
+
+
+def _write_apps(config: ServerConfig, directory: Path) -> Path:
+    entries = [
+        {
+            "tenant": app.tenant,
+            "client_id": app.client_id,
+            "scopes": sorted(app.scopes),
+            "client_secret": app.secret,
+            "certificate": app.certificate,
+        }
+        for app in config.apps
+    ]
+    return _write_secret(directory / "apps.json", entries)
 
 
 def _await_base_url(process: subprocess.Popen[bytes], timeout: float) -> str:
@@ -123,6 +145,8 @@ def run_server(
     process: subprocess.Popen[bytes] | None = None
     try:
         env[ENV_PREFIX + "TOKENS_FILE"] = str(_write_tokens(config, secrets_dir))
+        if config.apps:
+            env[ENV_PREFIX + "APPS_FILE"] = str(_write_apps(config, secrets_dir))
         env[ENV_PREFIX + "PARENT_PID"] = str(os.getpid())  # the server stops if this process dies
         process = subprocess.Popen(
             [sys.executable, "-m", "mock_server", *_arguments(config, host, port)],

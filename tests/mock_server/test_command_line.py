@@ -112,6 +112,10 @@ def test_env_vars_give_the_defaults_and_the_default_database_is_a_file(tmp_path:
         (["--page-size", "0"], {}, "page_size"),
         (["--tokens-file", "/nonexistent/tokens.json"], {}, "--tokens-file"),
         (["--db", "/proc/no-such-folder/graph.sqlite3"], {}, "--db"),
+        (["--apps-file", "/nonexistent/apps.json"], {}, "--apps-file"),
+        (["--tls-cert", "/nonexistent/cert.pem"], {}, "--tls-key"),
+        (["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], {}, "--tls-cert"),
+        (["--token-lifetime", "0"], {}, "token_lifetime"),
     ],
 )
 def test_a_bad_option_is_named_and_exits_2(args: list[str], env: dict[str, str], named: str) -> None:
