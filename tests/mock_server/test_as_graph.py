@@ -48,7 +48,9 @@ def test_the_seeds_collection_patch_has_no_route_as_on_graph(http: httpx.Client)
 
 
 @pytest.mark.slow
-def test_a_bad_token_is_still_401_and_allow_no_longer_lists_patch(graph_like: RunningServer, http: httpx.Client) -> None:
+def test_a_bad_token_is_still_401_and_allow_no_longer_lists_patch(
+    graph_like: RunningServer, http: httpx.Client
+) -> None:
     url = f"{graph_like.base_url}{CONFIGS}/some-id/assignments"
     assert httpx.patch(url, json=ASSIGNMENT, headers={"Authorization": "Bearer nope"}).status_code == 401
     refused = http.put(f"{CONFIGS}/some-id/assignments", json=ASSIGNMENT)

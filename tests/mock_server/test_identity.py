@@ -102,7 +102,12 @@ def test_a_certificate_the_app_does_not_hold_is_refused(tenantry: Tenantry, tmp_
         credential.get_token(GRAPH_DEFAULT_SCOPE)
 
 
-GOOD = {"grant_type": "client_credentials", "client_id": "writer", "client_secret": SECRET, "scope": GRAPH_DEFAULT_SCOPE}
+GOOD = {
+    "grant_type": "client_credentials",
+    "client_id": "writer",
+    "client_secret": SECRET,
+    "scope": GRAPH_DEFAULT_SCOPE,
+}
 
 
 @pytest.mark.slow
@@ -122,9 +127,7 @@ GOOD = {"grant_type": "client_credentials", "client_id": "writer", "client_secre
 def test_refusals_have_entras_shape_and_never_echo_the_secret(
     tenantry: Tenantry, tenant: str, form: dict[str, str], status: int, error: str, code: int
 ) -> None:
-    answer = httpx.post(
-        f"{tenantry.authority}/{tenant}/oauth2/v2.0/token", data=form, verify=_trust(tenantry)
-    )
+    answer = httpx.post(f"{tenantry.authority}/{tenant}/oauth2/v2.0/token", data=form, verify=_trust(tenantry))
     assert answer.status_code == status
     assert answer.headers["content-type"].startswith("application/json")
     body = answer.json()
