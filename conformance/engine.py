@@ -17,6 +17,7 @@ from schemathesis.engine import from_schema
 
 from conformance.checks import graph, spec
 from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
+from conformance.credentials import TokenSource
 from conformance.fixtures import writable
 from openapi import SPEC_PATH
 
@@ -96,7 +97,7 @@ def register_graph_checks() -> tuple[str, ...]:
 def build_schema(
     *,
     base_url: str,
-    token: str,
+    credential: TokenSource,
     configuration_id: str | None,
     seed: int,
     max_examples: int,
@@ -108,7 +109,6 @@ def build_schema(
     raw: dict[str, Any] = {
         "seed": seed,
         "base-url": base_url,
-        "headers": {"Authorization": f"Bearer {token}"},
         "workers": workers,
         # Same seed, same target state: same cases. No example database, no cache carried between runs.
         "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
@@ -132,7 +132,23 @@ def build_schema(
             {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},
         ]
     config = SchemathesisConfig.from_dict(raw)
-    return schemathesis.openapi.from_path(SPEC_PATH, config=config)
+    schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
+    _authenticate(schema, credential)
+    return schema
+
+
+def _authenticate(schema: Any, credential: TokenSource) -> None:
+    """Every case carries a token asked of `credential` just before it is sent (schemathesis' own auth
+    providers, uncached: the credential caches and renews, so a run outlives a token)."""
+
+    class Bearer:
+        def get(self, case: Any, context: Any) -> str:
+            return credential()
+
+        def set(self, case: Any, data: str, context: Any) -> None:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+    schema.auth(refresh_interval=None)(Bearer)
 
 
 def execute(schema: Any) -> Iterator[Any]:

@@ -24,13 +24,15 @@ def redact_url(text: str) -> str:
 class Redactor:
     """Replaces each known secret, any bearer or basic credential and any URL userinfo with `[REDACTED]`."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
-        # Longest first, so a secret that contains another is removed whole.
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+    def __init__(self, secrets: Iterable[str], live: Iterable[str] = ()) -> None:
+        self._secrets = {s for s in secrets if s}
+        self._live = live  # read again at every call: tokens an app registration gets during the run
 
     def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
+        # Longest first, so a secret that contains another is removed whole.
+        for secret in sorted(self._secrets.union(self._live), key=len, reverse=True):
+            if secret:
+                text = text.replace(secret, REDACTED)
         return redact_url(_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text))
 
     def result(self, result: CheckResult) -> CheckResult:

@@ -24,7 +24,7 @@ from conformance.target import Target, TargetError, open_target
 def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[CheckResult]]:
     """Every result of the run, and what the reports say about it. Raises `TargetError` before it starts."""
     with open_target(options) as target:
-        redact = Redactor(options.secrets() + target.secrets())
+        redact = Redactor(options.secrets() + target.secrets(), live=target.issued)
         say: Progress = lambda line: progress(redact(line))  # noqa: E731
         replay = redact(options.replay_command())
         sides: list[Side] = []
@@ -34,7 +34,7 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
             results += _guarded(Side.SERVER, run_server_side(options, target, redact=redact, progress=say), replay)
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
-            client_results = run_client_side(options, target.base_url, target.token, say)
+            client_results = run_client_side(options, target.base_url, target.credential, say)
             results += [redact.result(r) for r in _guarded(Side.CLIENT, client_results, replay)]
         results += [_nothing_ran(side, replay) for side in sides if not any(r.side is side for r in results)]
         info = RunInfo(
@@ -80,7 +80,7 @@ def run_server_side(
             yield CheckResult(Side.SERVER, "createConfiguration", "run_setup", Outcome.FAILED, 1, (failure,))
             return
         leftovers = Leftovers()
-        stack.callback(leftovers.clean_up, target.token)  # runs before the configuration is deleted
+        stack.callback(lambda: leftovers.clean_up(target.token))  # runs before the configuration is deleted
         yield from run_scenarios(
             target, configuration_id, redact=redact, replay=replay, progress=progress, leftovers=leftovers
         )
@@ -88,7 +88,7 @@ def run_server_side(
             return
         schema = engine.build_schema(
             base_url=target.base_url,
-            token=target.token,
+            credential=target.credential,
             configuration_id=configuration_id,
             seed=options.seed,
             max_examples=options.max_examples,

@@ -30,7 +30,7 @@ def run_scenarios(
     leftovers: Leftovers,
 ) -> Iterator[CheckResult]:
     with httpx.Client(base_url=target.base_url + "/", timeout=30.0) as client:
-        api = Api(client, target.token)
+        api = Api(client, target.credential)
         ctx = ScenarioContext(
             api=api,
             configuration_id=writable(configuration_id),  # scenarios write: never to a given configuration

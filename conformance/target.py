@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from conformance.credentials import CredentialError, Issued, TokenSource, fixed, from_app
 from conformance.options import RunOptions
 from conformance.redact import redact_url
 
@@ -23,10 +24,16 @@ class TargetError(Exception):
 @dataclass(frozen=True)
 class Target:
     base_url: str  # ends with the API's base path, e.g. http://127.0.0.1:8000/beta
-    token: str = field(repr=False)
+    credential: TokenSource = field(repr=False)  # the read-write identity: asked at every request
     read_only_token: str | None = field(repr=False)
     other_tenant_token: str | None = field(repr=False)
     embedded: bool  # the reference server this run started
+    issued: Issued = field(default_factory=Issued, repr=False)  # tokens an app registration got: redacted
+
+    @property
+    def token(self) -> str:
+        """A valid read-write token now (an app registration's library renews it when it nears expiry)."""
+        return self.credential()
 
     @property
     def description(self) -> str:
@@ -34,7 +41,8 @@ class Target:
         return f"embedded reference server at {shown}" if self.embedded else shown
 
     def secrets(self) -> tuple[str, ...]:
-        return tuple(t for t in (self.token, self.read_only_token, self.other_tenant_token) if t)
+        """The tokens known now (an app registration's later ones are in `issued`)."""
+        return tuple(t for t in (*self.issued, self.read_only_token, self.other_tenant_token) if t)
 
 
 @contextlib.contextmanager
@@ -44,16 +52,25 @@ def open_target(options: RunOptions) -> Iterator[Target]:
             probe(target)
             yield target
         return
-    if not options.token:
-        raise TargetError("--token (or CONFORMANCE_TOKEN) is required with --base-url")
+    issued = Issued()
+    if options.app is not None:
+        credential = from_app(options.app, issued)
+    elif options.token:
+        credential = fixed(issued.add(options.token))
+    else:
+        raise TargetError("--token (or CONFORMANCE_TOKEN), or an app registration, is required with --base-url")
     target = Target(
         base_url=options.base_url.rstrip("/"),
-        token=options.token,
+        credential=credential,
         read_only_token=options.read_only_token,
         other_tenant_token=options.other_tenant_token,
         embedded=False,
+        issued=issued,
     )
-    probe(target)
+    try:
+        probe(target)
+    except CredentialError as exc:
+        raise TargetError(str(exc)) from None
     yield target
 
 
@@ -64,12 +81,14 @@ def _embedded() -> Iterator[Target]:
 
     with run_server() as server:
         read_write, read_only, other_tenant = server.tokens[:3]
+        issued = Issued()
         yield Target(
             base_url=str(server.base_url).rstrip("/"),
-            token=read_write.token,
+            credential=fixed(issued.add(read_write.token)),
             read_only_token=read_only.token,
             other_tenant_token=other_tenant.token,
             embedded=True,
+            issued=issued,
         )
 
 

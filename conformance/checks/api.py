@@ -9,14 +9,15 @@ import httpx
 
 from conformance.checks import spec
 from conformance.checks.exchange import Exchange, lower_keys
+from conformance.credentials import TokenSource, fixed
 
 
 class Api:
     """Calls operations of the spec on one target with one token; remembers the last exchange."""
 
-    def __init__(self, client: httpx.Client, token: str, log: list[Exchange] | None = None) -> None:
+    def __init__(self, client: httpx.Client, token: TokenSource, log: list[Exchange] | None = None) -> None:
         self._client = client
-        self.token = token
+        self._token = token  # asked at every call: a long run outlives one token
         self.log: list[Exchange] = [] if log is None else log  # shared by every identity of one target
 
     @property
@@ -25,7 +26,7 @@ class Api:
 
     def as_token(self, token: str) -> Api:
         """The same target, another identity (read-only or another tenant); the log is shared."""
-        return Api(self._client, token, self.log)
+        return Api(self._client, fixed(token), self.log)
 
     def call(
         self,
@@ -45,7 +46,7 @@ class Api:
         return self._send(operation_id, "GET", url)
 
     def _send(self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None) -> Exchange:
-        headers = {"Authorization": f"Bearer {self.token}", "client-request-id": str(uuid.uuid4())}
+        headers = {"Authorization": f"Bearer {self._token()}", "client-request-id": str(uuid.uuid4())}
         response = self._client.request(method, url, json=json, headers=headers, params=params)
         exchange = Exchange(
             operation_id=operation_id,

@@ -11,6 +11,7 @@ import os
 import sys
 
 from conformance.client_side.run import run_client_side
+from conformance.credentials import fixed
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
 
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     redact = Redactor(options.secrets())  # like the main run: no token in any line printed
     progress = lambda line: print(redact(line), file=sys.stderr)  # noqa: E731
-    for found in run_client_side(options, args.base_url, args.token, progress):
+    credential = fixed(args.token) if args.token else None
+    for found in run_client_side(options, args.base_url, credential, progress):
         result = redact.result(found)
         print(f"{result.outcome.value:8} {result.operation:22} {result.check}  {result.reason}".rstrip())
         for failure in result.failures:

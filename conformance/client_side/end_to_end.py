@@ -25,6 +25,7 @@ from conformance.client_side.failures import CheckFailed
 from conformance.client_side.request_checks import NO_BODY, Intent, arguments, render_call
 from conformance.client_side.response_checks import judge
 from conformance.client_side.variants import variants
+from conformance.credentials import FreshBearer, TokenSource
 from conformance.results import CheckResult, Failure, Outcome, Side
 from openapi.index import Index, Operation, Response, Schema, spec_index
 from openapi.schemas import validator_for_pointer
@@ -55,7 +56,7 @@ class _Session:
     """One client against the server; calls operations and judges every answer."""
 
     base_url: str
-    token: str
+    credential: TokenSource
     mode: str
     recorder: _Recorder = field(default_factory=_Recorder)
     calls: dict[str, int] = field(default_factory=dict)
@@ -64,8 +65,9 @@ class _Session:
     def __post_init__(self) -> None:
         from generated_client import AuthenticatedClient
 
-        args = {"transport": self.recorder}
-        self.client = AuthenticatedClient(base_url=self.base_url, token=self.token, httpx_args=args)
+        # A token asked for at each call (FreshBearer): a long run outlives one.
+        args: dict[str, Any] = {"transport": self.recorder, "auth": FreshBearer(self.credential)}
+        self.client = AuthenticatedClient(base_url=self.base_url, token=self.credential(), httpx_args=args)
         self.loop = asyncio.new_event_loop()
 
     def call(self, op: Operation, path: dict[str, str], body: Any) -> Any:
@@ -293,7 +295,9 @@ def _start(response: httpx.Response) -> str:
     return repr(response.content[:80].decode("utf-8", "replace"))
 
 
-def end_to_end_results(base_url: str | None, token: str | None, index: Index | None = None) -> Iterator[CheckResult]:
+def end_to_end_results(
+    base_url: str | None, token: TokenSource | None, index: Index | None = None
+) -> Iterator[CheckResult]:
     """One result per operation of `index` (the spec's by default); SKIPPED (with the reason) when not called."""
     index = spec_index() if index is None else index
     names = [op.operation_id for op in index.operations]

@@ -16,6 +16,7 @@ from conformance.client_side.out_of_spec import out_of_spec_results
 from conformance.client_side.request_checks import check_request, explicit_cases, intent_of, render_call
 from conformance.client_side.response_checks import Served, check_responses, explicit_examples, served
 from conformance.client_side.strategies import request_cases, schema_key
+from conformance.credentials import TokenSource
 from conformance.options import Only, RunOptions
 from conformance.results import CheckResult
 from openapi.index import Operation, spec_index
@@ -29,7 +30,7 @@ def replay_command(options: RunOptions) -> str:
 def run_client_side(
     options: RunOptions,
     base_url: str | None,
-    token: str | None,
+    token: TokenSource | None,
     progress: Callable[[str], None] | None = None,
 ) -> Iterator[CheckResult]:
     """Fuzz the importable `generated_client` against the spec, seeded by `options.seed`, with a budget of

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conformance import cli, runner
+from conformance.credentials import fixed
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
@@ -153,7 +154,9 @@ def test_a_rejected_optional_token_is_exit_2_naming_its_option(capsys: pytest.Ca
 def test_every_valid_token_passes_the_probe() -> None:
     app, tokens = healthy_app()
     with serve(app) as base_url:
-        probe(Target(base_url, tokens.read_write.token, tokens.read_only.token, tokens.other_tenant.token, False))
+        probe(
+            Target(base_url, fixed(tokens.read_write.token), tokens.read_only.token, tokens.other_tenant.token, False)
+        )
 
 
 @pytest.mark.parametrize("bad", ["a-file", "a-file/reports"])
@@ -210,7 +213,7 @@ def test_a_crash_inside_the_suite_ends_in_a_failed_verdict_and_reports(
 
 def test_tokens_are_not_in_the_repr_of_options_or_target() -> None:
     options = RunOptions("http://x/beta", "tok-rw", read_only_token="tok-ro", other_tenant_token="tok-ot")
-    target = Target("http://x/beta", "tok-rw", "tok-ro", "tok-ot", embedded=False)
+    target = Target("http://x/beta", fixed("tok-rw"), "tok-ro", "tok-ot", embedded=False)
     for shown in (repr(options), repr(target)):
         assert "http://x/beta" in shown
         assert "tok-" not in shown

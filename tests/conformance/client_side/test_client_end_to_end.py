@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from conformance.client_side.end_to_end import end_to_end_results
+from conformance.credentials import fixed
 from conformance.results import Outcome
 from mock_server.runner import RunningServer, run_server
 from openapi import load_spec
@@ -32,7 +33,7 @@ def server() -> Iterator[RunningServer]:
 
 @pytest.mark.slow
 def test_every_operation_passes_end_to_end_against_the_reference_server(server: RunningServer) -> None:
-    results = list(end_to_end_results(server.base_url, server.tokens[0].token))
+    results = list(end_to_end_results(server.base_url, fixed(server.tokens[0].token)))
     assert [r.operation for r in results] == [op.operation_id for op in spec_index().operations]
     assert [(r.operation, r.failures) for r in results if r.outcome is not Outcome.PASSED] == []
     assert all(r.cases >= 2 for r in results)  # sync and async
@@ -41,7 +42,7 @@ def test_every_operation_passes_end_to_end_against_the_reference_server(server: 
 @pytest.mark.slow
 def test_a_rejected_token_fails_plainly_and_is_never_shown(server: RunningServer) -> None:
     token = "not-a-token-the-server-knows"
-    results = list(end_to_end_results(server.base_url, token))
+    results = list(end_to_end_results(server.base_url, fixed(token)))
     first = results[0 if results[0].operation == "createConfiguration" else 1]
     assert first.outcome is Outcome.FAILED
     assert first.failures[0].title == "Not a documented success"
@@ -86,7 +87,7 @@ def test_a_broken_documented_success_fails_its_operation_and_the_run_goes_on(
     content_type: str, body: bytes, title: str, says: str
 ) -> None:
     with stub_server(201, content_type, body) as base_url:
-        results = list(end_to_end_results(base_url, "a-token"))
+        results = list(end_to_end_results(base_url, fixed("a-token")))
     assert [r.operation for r in results] == [op.operation_id for op in spec_index().operations]
     created = next(r for r in results if r.operation == "createConfiguration")
     assert created.outcome is Outcome.FAILED
@@ -113,7 +114,7 @@ def test_an_operation_added_to_the_spec_is_called_or_skipped_with_the_true_reaso
         getReport=(configurations + "/{reportId}/report", {"parameters": [unknown]}),
         getSummary=(configurations + "/{iosLobAppProvisioningConfigurationId}/summary", {"parameters": [config]}),
     )
-    results = {r.operation: r for r in end_to_end_results(server.base_url, server.tokens[0].token, index)}
+    results = {r.operation: r for r in end_to_end_results(server.base_url, fixed(server.tokens[0].token), index)}
     assert results["getReport"].outcome is Outcome.SKIPPED
     assert (
         results["getReport"].reason
