@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from conformance.client_side import __main__ as standalone
+from conformance.credentials import TokenSource
 from conformance.options import RunOptions
 from conformance.results import CheckResult, Failure, Outcome, Side
 
@@ -22,8 +23,9 @@ def test_failures_are_printed_redacted(monkeypatch: pytest.MonkeyPatch, capsys: 
     """An end-to-end failure that quotes the token (as a server's error page might) prints it redacted."""
     seen: list[RunOptions] = []
 
-    def leaky(options: RunOptions, _base_url: Any, token: str, progress: Any) -> Iterator[CheckResult]:
+    def leaky(options: RunOptions, _base_url: Any, credential: TokenSource, progress: Any) -> Iterator[CheckResult]:
         seen.append(options)
+        token = credential()
         progress(f"client: calling with {token}")
         failure = Failure(f"rejected {token}", f"the server said: bad token {token}", f"GET /x?t={token}")
         yield CheckResult(Side.CLIENT, "getAssignment", "end_to_end", Outcome.FAILED, 1, (failure,), f"r {token}")
