@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from conformance.credentials import PUBLIC_CLOUD, AppRegistration
 from conformance.events import EngineFatalError
 from conformance.options import Only, RunOptions
 from conformance.reporting import console, html, junit
@@ -27,6 +28,9 @@ Every option defaults from an environment variable: CONFORMANCE_BASE_URL, CONFOR
 CONFORMANCE_READ_ONLY_TOKEN, CONFORMANCE_OTHER_TENANT_TOKEN, CONFORMANCE_CONFIGURATION_ID,
 CONFORMANCE_SEED, CONFORMANCE_MAX_EXAMPLES, CONFORMANCE_REPORT_DIR, CONFORMANCE_ONLY.
 
+An app registration's variables are the usual AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET,
+AZURE_CLIENT_CERTIFICATE_PATH (and _PASSWORD), AZURE_AUTHORITY_HOST; they apply only with --base-url.
+
 Exit codes: 0 every check passed (skips allowed), 1 a check failed, 2 usage or connection error
 (unreachable URL, rejected token), said in one line.
 """
@@ -36,6 +40,10 @@ def _env(name: str) -> str | None:
     # Defaults stay strings: argparse converts them with the option's type, so a bad environment value
     # is reported like a bad flag (exit 2).
     return os.environ.get(f"CONFORMANCE_{name}") or None
+
+
+def _azure(name: str) -> str | None:
+    return os.environ.get(f"AZURE_{name}") or None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,6 +56,32 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--base-url", default=_env("BASE_URL"), metavar="URL", help="the API's base URL, including /beta")
     p.add_argument("--token", default=_env("TOKEN"), metavar="T", help="a DeviceManagementApps.ReadWrite.All token")
+    app = p.add_argument_group(
+        "app registration (instead of --token; tokens from Entra ID through azure-identity, renewed as they expire)"
+    )
+    app.add_argument("--tenant-id", default=_azure("TENANT_ID"), metavar="ID", help="the tenant (AZURE_TENANT_ID)")
+    app.add_argument("--client-id", default=_azure("CLIENT_ID"), metavar="ID", help="the app's id (AZURE_CLIENT_ID)")
+    app.add_argument(
+        "--client-secret",
+        default=_azure("CLIENT_SECRET"),
+        metavar="S",
+        help="its secret (AZURE_CLIENT_SECRET; prefer the variable: a flag shows in the process list)",
+    )
+    app.add_argument(
+        "--client-certificate",
+        type=Path,
+        default=_azure("CLIENT_CERTIFICATE_PATH"),
+        metavar="PATH",
+        help="or its certificate, PEM with the key or PKCS#12 (AZURE_CLIENT_CERTIFICATE_PATH; a password in "
+        "AZURE_CLIENT_CERTIFICATE_PASSWORD)",
+    )
+    app.add_argument(
+        "--authority",
+        default=_azure("AUTHORITY_HOST") or PUBLIC_CLOUD,
+        metavar="URL",
+        help=f"the Entra ID host (AZURE_AUTHORITY_HOST; default {PUBLIC_CLOUD}; a national cloud's, or "
+        "the reference server's token endpoint)",
+    )
     p.add_argument(
         "--read-only-token",
         default=_env("READ_ONLY_TOKEN"),
@@ -91,6 +125,37 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _app_registration(args: argparse.Namespace) -> AppRegistration | None:
+    """The app registration the options describe, when one is meant; a partial or ambiguous one is a usage error."""
+    given = {
+        "--tenant-id": args.tenant_id,
+        "--client-id": args.client_id,
+        "--client-secret": args.client_secret,
+        "--client-certificate": args.client_certificate,
+    }
+    if not any(given.values()):
+        return None
+    if args.base_url is None:
+        return None  # the embedded reference server has its own tokens (AZURE_* set for other tools are fine)
+    missing = [name for name in ("--tenant-id", "--client-id") if not given[name]]
+    if missing:
+        raise TargetError(f"an app registration needs {' and '.join(missing)} (or AZURE_TENANT_ID/AZURE_CLIENT_ID)")
+    if bool(args.client_secret) == bool(args.client_certificate):
+        raise TargetError("an app registration needs exactly one of --client-secret and --client-certificate")
+    if args.token:
+        raise TargetError("both --token and an app registration (--client-id) given: pass one")
+    if not args.authority.startswith("https://"):
+        raise TargetError(f"--authority {args.authority}: Microsoft's libraries need an https:// authority")
+    return AppRegistration(
+        tenant_id=args.tenant_id,
+        client_id=args.client_id,
+        client_secret=args.client_secret,
+        certificate_path=args.client_certificate,
+        certificate_password=os.environ.get("AZURE_CLIENT_CERTIFICATE_PASSWORD") or None,
+        authority=args.authority.rstrip("/"),
+    )
+
+
 def options_from(args: argparse.Namespace) -> RunOptions:
     if args.max_examples < 1:
         raise TargetError("--max-examples must be at least 1")
@@ -106,6 +171,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         max_examples=args.max_examples,
         report_dir=args.report_dir,
         only=args.only,
+        app=_app_registration(args),
     )
 
 
