@@ -5,6 +5,7 @@ refreshes. The suite asks for a token at every request, so a run longer than a t
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -72,6 +73,9 @@ def from_app(app: AppRegistration, issued: Issued, scope: str = GRAPH_SCOPE) -> 
     from azure.core.exceptions import AzureError
     from azure.identity import CertificateCredential, ClientSecretCredential
 
+    # The library logs a refusal as a warning; the suite says it once, itself (exit 2). A handler here keeps
+    # Python's last-resort handler from printing it; logging a user configures still receives it.
+    logging.getLogger("azure.identity").addHandler(logging.NullHandler())
     # Instance discovery asks login.microsoftonline.com about the authority: off, so a national cloud's or a
     # stand-in's authority is used as given (the public cloud's is known to the library anyway).
     options = {"authority": app.authority, "disable_instance_discovery": True}
