@@ -18,6 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from conformance.checks import spec
+from conformance.credentials import FreshBearer, TokenSource
 from conformance.target import Target, TargetError
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
@@ -53,7 +54,9 @@ def run_configuration(target: Target, configuration_id: str | None) -> Iterator[
 
 @contextlib.contextmanager
 def _created_configuration(target: Target) -> Iterator[str]:
-    with AuthenticatedClient(base_url=target.base_url, token=target.token) as client:
+    # The delete comes at the end of the run: a token asked for at each call (a long run outlives one).
+    fresh = {"auth": FreshBearer(target.credential)}
+    with AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=fresh) as client:
         body = IosLobAppProvisioningConfiguration.from_dict(
             {
                 "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
@@ -120,9 +123,9 @@ class Leftovers:
             if created_id is not None:
                 self.urls[f"{path}/{created_id}"] = None
 
-    def clean_up(self, token: str) -> None:
+    def clean_up(self, credential: TokenSource) -> None:
         """Delete what was created: the deepest resources (assignments) first; errors are ignored."""
-        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=30.0) as client:
+        with httpx.Client(auth=FreshBearer(credential), timeout=30.0) as client:
             for url in sorted(self.urls, key=lambda u: u.count("/"), reverse=True):
                 with contextlib.suppress(httpx.HTTPError):
                     client.delete(url)

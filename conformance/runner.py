@@ -80,7 +80,7 @@ def run_server_side(
             yield CheckResult(Side.SERVER, "createConfiguration", "run_setup", Outcome.FAILED, 1, (failure,))
             return
         leftovers = Leftovers()
-        stack.callback(lambda: leftovers.clean_up(target.token))  # runs before the configuration is deleted
+        stack.callback(leftovers.clean_up, target.credential)  # runs before the configuration is deleted
         yield from run_scenarios(
             target, configuration_id, redact=redact, replay=replay, progress=progress, leftovers=leftovers
         )

@@ -93,6 +93,10 @@ def test_a_run_longer_than_a_token_passes_and_never_shows_the_secret(
     reports = [path.read_text(encoding="utf-8") for path in (tmp_path / "junit.xml", tmp_path / "report.html")]
     for text in (done.stdout, done.stderr, *reports):
         assert SECRET not in text  # ... and never the secret (it stays in AZURE_CLIENT_SECRET)
+    # Its clean-up at the end, long after its first token expired, still went through.
+    fresh = from_app(_app(tenant, client_secret=SECRET), Issued())()
+    left = httpx.get(tenant.server.base_url + CONFIGS, headers={"Authorization": f"Bearer {fresh}"})
+    assert left.json()["value"] == []
 
 
 @pytest.mark.slow
