@@ -1,9 +1,11 @@
 """The ASGI app: one route per spec path under `/beta`, and the request pipeline every operation shares
 (with app registrations, the tenants' token endpoint in front: identity.py).
 
-Pipeline: method (405) -> token (401) -> permission (403) -> throttle (429) -> headers, path and
-query parameters (400) -> body: media type (415), size (413), JSON and schema (400) -> the operation,
-as one unit of work (store.py). Every answer carries `request-id` and `client-request-id`.
+Pipeline: one reading of each header (400 if a singleton repeats) -> method (405) -> token (401) ->
+permission (403) -> throttle (429) -> headers, path and query parameters (400) -> body: coding and
+media type (415), size (413), JSON and schema (400) -> the operation, as one unit of work (store.py).
+Routing splits the raw path into segments before percent-decoding each. Every answer carries
+`request-id` and `client-request-id`.
 The app speaks raw ASGI (no framework, no Request/Response objects): this is the hot path.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -40,9 +42,46 @@ class _Disconnected(Exception):
     """The client went away while sending its body: nobody is left to answer."""
 
 
-def _headers(scope: Scope) -> dict[str, str]:
-    # ASGI header names are lower-case bytes; a repeated header keeps its last value.
-    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+# Headers read as one value: sent twice, which one counts is ambiguous, so the request is refused.
+_SINGLE_HEADERS = frozenset(
+    {"authorization", "content-type", "content-encoding", "content-length", "host", "client-request-id"}
+)
+
+
+class _Headers(dict[str, str]):
+    """The request's headers by lower-case name, and the first singleton header it repeats (or None)."""
+
+    repeated: str | None = None
+
+
+def _headers(scope: Scope) -> _Headers:
+    headers = _Headers()
+    for raw_name, raw_value in scope["headers"]:  # ASGI header names are lower-case bytes
+        name = raw_name.decode("latin-1")
+        if name in headers and name in _SINGLE_HEADERS and headers.repeated is None:
+            headers.repeated = name
+        headers[name] = raw_value.decode("latin-1")
+    return headers
+
+
+def _client_request_id(headers: _Headers) -> str | None:
+    """The id to echo: none when the client sent two (the answer must not pick one)."""
+    return None if headers.repeated == "client-request-id" else headers.get("client-request-id")
+
+
+def _media_type(value: str) -> tuple[str, dict[str, str]]:
+    """`type/subtype; name=value...` in lower case; a parameter named twice is ambiguous (400)."""
+    media, *parts = value.split(";")
+    parameters: dict[str, str] = {}
+    for part in parts:
+        name, _, raw = part.partition("=")
+        name = name.strip().lower()
+        if not name:
+            continue
+        if name in parameters:
+            raise bad_request(f"The Content-Type parameter '{name}' is given twice; give it once.", "Content-Type")
+        parameters[name] = raw.strip().strip('"').lower()
+    return media.strip().lower(), parameters
 
 
 async def _send(
@@ -69,14 +108,6 @@ async def _refuse(send: Send, error: ApiError, client_request_id: str | None) ->
     await _send(send, error.status, body, "application/json", answer_id, client_request_id, error.headers)
 
 
-def _charset(parameters: str) -> str | None:
-    for parameter in parameters.split(";"):
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip('"').lower()
-    return None
-
-
 class _Pipeline:
     """What every operation shares: built once per app, then only dictionary lookups per request."""
 
@@ -90,7 +121,7 @@ class _Pipeline:
             else None
         )
 
-    async def run(self, scope: Scope, receive: Receive, headers: dict[str, str], operation: Operation) -> Reply:
+    async def run(self, scope: Scope, receive: Receive, headers: _Headers, operation: Operation) -> Reply:
         grant = self.auth.grant(headers.get("authorization"))
         self.auth.authorize(grant, operation.scopes)
         if self.throttle is not None:
@@ -121,13 +152,16 @@ class _Pipeline:
         with self.api.store.unit_of_work():
             return self.api.handlers[operation.operation_id](call)
 
-    async def read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
-        media, _, parameters = headers.get("content-type", "").partition(";")
-        media = media.strip().lower()
+    async def read_body(self, receive: Receive, headers: _Headers) -> bytes:
+        coding = headers.get("content-encoding", "").strip().lower()
+        if coding not in ("", "identity"):
+            refusal = f"Content-Encoding '{coding}' is not supported; send the body uncompressed (identity)."
+            raise ApiError(415, "UnsupportedMediaType", refusal)
+        media, parameters = _media_type(headers.get("content-type", ""))
         if media != "application/json":
             shown = f"'{media}'" if media else "no Content-Type"
             raise ApiError(415, "UnsupportedMediaType", f"The request body must be application/json, got {shown}.")
-        charset = _charset(parameters)
+        charset = parameters.get("charset")
         if charset not in (None, "utf-8", "utf8"):
             raise ApiError(415, "UnsupportedMediaType", f"The request body must be UTF-8 JSON, got charset={charset}.")
         limit = self.config.max_body_bytes
@@ -166,16 +200,23 @@ class _Endpoint:
 
     def __init__(self, pipeline: _Pipeline, operations: dict[str, Operation], unrouted: frozenset[str]) -> None:
         self._pipeline = pipeline
-        self._operations = operations
+        self._operations: dict[str, Operation] = {}
+        for method, operation in operations.items():
+            self._operations[method] = operation
+            if method == "GET" and "HEAD" not in operations:
+                self._operations["HEAD"] = operation  # answered as GET; the HTTP server drops the body
         self._unrouted = unrouted  # methods answered as real Graph does (--as-graph): a token, then no route
-        self._allow = ", ".join(operations)
+        self._allow = ", ".join(self._operations)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = _headers(scope)
-        client_request_id = headers.get("client-request-id")
+        client_request_id = _client_request_id(headers)
         method = scope["method"]
         operation = self._operations.get(method)
         try:
+            if headers.repeated is not None:
+                repeated = headers.repeated
+                raise bad_request(f"The header '{repeated}' is sent more than once; send it once.", repeated)
             if operation is None and method in self._unrouted:
                 self._pipeline.auth.grant(headers.get("authorization"))
                 raise no_route(method, scope["path"])
@@ -199,7 +240,7 @@ class _Endpoint:
 
 async def _unknown_path(scope: Scope, send: Send) -> None:
     error = ApiError(404, "ResourceNotFound", f"No resource at '{scope['path']}' in this API.")
-    await _refuse(send, error, _headers(scope).get("client-request-id"))
+    await _refuse(send, error, _client_request_id(_headers(scope)))
 
 
 def _route_key(path: str) -> tuple[int, ...]:
@@ -207,13 +248,20 @@ def _route_key(path: str) -> tuple[int, ...]:
     return tuple(1 if segment.startswith("{") else 0 for segment in path.strip("/").split("/"))
 
 
-def _route_path(scope: Scope) -> str:
-    """The path below the ASGI `root_path`, if the server mounts the app under one."""
-    path: str = scope["path"]
+def _route_parts(scope: Scope) -> list[str]:
+    """The path's segments below the ASGI `root_path`, split on the raw path before percent-decoding each:
+    an encoded `/` (`%2F`) is part of a segment (an id), never a separator. UnicodeDecodeError when a
+    segment is not UTF-8."""
+    raw: bytes | None = scope.get("raw_path")
+    if raw is None:  # a server that does not give the raw path: only the decoded one is left
+        parts: list[str] = scope["path"].split("/")
+    else:
+        parts = [unquote_to_bytes(segment).decode("utf-8") for segment in raw.split(b"/")]
     root: str = scope.get("root_path", "")
-    if root and path.startswith(root) and path[len(root) : len(root) + 1] in ("", "/"):
-        return path[len(root) :]
-    return path
+    root_parts = root.rstrip("/").split("/")
+    if root and parts[: len(root_parts)] == root_parts:
+        return ["", *parts[len(root_parts) :]]
+    return parts
 
 
 class _Route:
@@ -247,7 +295,12 @@ class _App:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            parts = _route_path(scope).split("/")
+            try:
+                parts = _route_parts(scope)
+            except UnicodeDecodeError:
+                error = bad_request("The request path is not percent-encoded UTF-8.")
+                await _refuse(send, error, _client_request_id(_headers(scope)))
+                return
             for route in self._routes.get(len(parts), ()):
                 params = route.match(parts)
                 if params is not None:

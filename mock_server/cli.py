@@ -218,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn  # the server stack loads only once the options are known to be good
 
     from mock_server.app import create_app
+    from mock_server.http11 import StrictHttpToolsProtocol
 
     try:
         app = create_app(config)
@@ -239,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         uvicorn.Config(
             app,
             loop="uvloop",
-            http="httptools",
+            http=StrictHttpToolsProtocol,  # httptools, RFC 9112-strict, refusals as Graph errors
             lifespan="on",
             access_log=False,  # request lines could carry secrets; none are logged
             log_config=None,

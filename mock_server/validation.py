@@ -10,14 +10,32 @@ from typing import Any
 import jsonschema_rs
 
 from mock_server.errors import ApiError, bad_request
-from mock_server.jsonio import load_text
+from mock_server.jsonio import DuplicateKeyError, load_text
 from mock_server.shapes import project
 from openapi.index import ODATA_TYPE, Parameter, Schema
 from openapi.schemas import validator_for_pointer
 
-__all__ = ["BodyRule", "ParamRule", "dotted", "parse_json"]
+__all__ = ["MAX_JSON_DEPTH", "BodyRule", "ParamRule", "dotted", "parse_json"]
 
 _INTEGER = re.compile(r"-?[0-9]+")
+# Objects and arrays nested deeper than this are refused before any schema sees them (the limit
+# System.Text.Json and Json.NET apply by default); the spec's own bodies nest 4 levels.
+MAX_JSON_DEPTH = 64
+_TOO_DEEP = f"The request body is nested deeper than {MAX_JSON_DEPTH} levels of objects and arrays (the limit)."
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether objects and arrays nest more than `limit` levels (iterative: no recursion to exhaust)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def dotted(path: list[str | int] | tuple[str | int, ...]) -> str:
@@ -38,10 +56,14 @@ def parse_json(raw: bytes) -> Any:
         raise bad_request("The request body is not UTF-8 text.") from None
     try:
         value = load_text(text)
+    except DuplicateKeyError as exc:
+        raise bad_request(f"The request body names the key '{exc.key}' twice in one object; send it once.") from None
     except ValueError as exc:
         raise bad_request(f"The request body is not valid JSON: {exc}") from None
-    except RecursionError:
-        raise bad_request("The request body is nested too deeply.") from None
+    except RecursionError:  # the decoder gave up long before the limit below would
+        raise bad_request(_TOO_DEEP) from None
+    if _deeper_than(value, MAX_JSON_DEPTH):
+        raise bad_request(_TOO_DEEP)
     if "\\u" in text:  # an escaped lone surrogate parses, but is no Unicode text
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
