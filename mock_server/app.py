@@ -143,6 +143,8 @@ class _Pipeline:
             raw = await self.read_body(receive, headers)
             empty_allowed = not operation.body.required and not raw.strip()
             body = operation.body.check({} if empty_allowed else parse_json(raw))
+        else:  # read to the end all the same: a request whose framing breaks later must not act first
+            await self.receive_all(receive)
         host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
         host_url = f"{scope['scheme']}://{host}"
         raw_path = scope.get("raw_path")  # like `path`, it already includes `root_path`
@@ -164,10 +166,14 @@ class _Pipeline:
         charset = parameters.get("charset")
         if charset not in (None, "utf-8", "utf8"):
             raise ApiError(415, "UnsupportedMediaType", f"The request body must be UTF-8 JSON, got charset={charset}.")
-        limit = self.config.max_body_bytes
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise _too_large(limit)
+        if declared.isdigit() and int(declared) > self.config.max_body_bytes:
+            raise _too_large(self.config.max_body_bytes)
+        return await self.receive_all(receive)
+
+    async def receive_all(self, receive: Receive) -> bytes:
+        """The whole body, up to the size limit (413 past it); _Disconnected if the connection ends first."""
+        limit = self.config.max_body_bytes
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -329,7 +335,7 @@ def create_app(config: ServerConfig) -> ASGIApp:
     """The reference server as a plain ASGI app (compose it with any ASGI middleware)."""
     spec = spec_index()
     operations = compile_operations(spec)
-    store = Store(config.db_path)
+    store = Store(config.db_path, commit_delay_s=config.commit_delay_s)
     api = Api(spec, store, config.page_size)
     missing = {op.operation_id for op in operations} - set(api.handlers)
     if missing:

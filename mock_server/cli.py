@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--throttle-writes", type=int, default=100, help=argparse.SUPPRESS)
     parser.add_argument("--throttle-requests", type=int, default=1000, help=argparse.SUPPRESS)
     parser.add_argument("--throttle-window", type=float, default=20.0, help=argparse.SUPPRESS)
+    parser.add_argument("--debug-commit-delay", type=float, default=0.0, help=argparse.SUPPRESS)
     return parser
 
 
@@ -205,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             as_graph=args.as_graph or _env_flag(parser, "AS_GRAPH"),
             tls_cert=args.tls_cert,
             tls_key=args.tls_key,
+            commit_delay_s=args.debug_commit_delay,
         )
     except ValueError as exc:
         parser.error(str(exc))

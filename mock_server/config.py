@@ -57,6 +57,9 @@ class ServerConfig:
     as_graph: bool = False  # answer where real Graph is documented to differ from the contract as Graph does
     tls_cert: Path | None = None  # serve HTTPS with this certificate chain (PEM) ...
     tls_key: Path | None = None  # ... and its private key (PEM)
+    # Debug only (reliability.crash): sleep this long after each commit, before the answer, so a kill -9
+    # can land between a commit and its answer. Never set in normal use.
+    commit_delay_s: float = 0.0
 
     def __post_init__(self) -> None:
         if self.page_size < 1:

@@ -81,6 +81,8 @@ def _arguments(config: ServerConfig, host: str, port: int) -> list[str]:
         args.append("--as-graph")
     if config.tls_cert is not None and config.tls_key is not None:
         args += ["--tls-cert", str(config.tls_cert), "--tls-key", str(config.tls_key)]
+    if config.commit_delay_s:
+        args += ["--debug-commit-delay", repr(config.commit_delay_s)]
     return args
 
 

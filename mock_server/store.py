@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -63,7 +64,7 @@ class _UnitOfWork:
 
 
 class Store:
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, commit_delay_s: float = 0.0) -> None:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         target = ":memory:" if path is None else str(path)
@@ -73,6 +74,7 @@ class Store:
         self._db.executescript(_SCHEMA)
         self._pending: list[_Write] | None = None
         self._unit = _UnitOfWork(self)
+        self._commit_delay_s = commit_delay_s  # debug only: see ServerConfig.commit_delay_s
 
     def close(self) -> None:
         self._db.close()
@@ -99,6 +101,8 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+        if self._commit_delay_s:
+            time.sleep(self._commit_delay_s)  # blocks the loop on purpose: the answer waits behind it
 
     # Configurations: tenant-scoped; another tenant's id reads as absent.
 
