@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import RunningServer, run_server
+from mock_server.config import ServerConfig, TokenGrant, dev_tokens
+from mock_server.runner import run_server
 from reliability.state import integrity, snapshot
 from reliability.workload import Client, Comparison, compare, run_clients
 
@@ -47,20 +47,17 @@ class LoadResult:
         return sum(counts) + self.server_errors + (self.integrity != "ok")
 
 
-def make_clients(server: RunningServer, count: int, seed: int) -> list[Client]:
-    """`count` clients, the first half on the read-write token of tenant contoso, the rest on fabrikam's."""
-    writers = (server.tokens[0], server.tokens[2])
-    return [
-        Client(i, grant.token, grant.tenant, seed)
-        for i, grant in ((i, writers[0] if i < (count + 1) // 2 else writers[1]) for i in range(count))
-    ]
+def make_clients(tokens: tuple[TokenGrant, ...], count: int, seed: int) -> list[Client]:
+    """`count` clients on `dev_tokens()`: the first half write as tenant contoso, the rest as fabrikam."""
+    writers = (tokens[0], tokens[2])
+    return [Client(i, writers[i * 2 // count].token, writers[i * 2 // count].tenant, seed) for i in range(count)]
 
 
 def run_load(clients: int = 16, operations: int = 3000, seed: int = 0) -> LoadResult:
     with tempfile.TemporaryDirectory(prefix="load-") as folder:
         db_path = Path(folder) / "graph.sqlite3"
         with run_server(ServerConfig(db_path=db_path, tokens=dev_tokens())) as server:
-            workers = make_clients(server, clients, seed)
+            workers = make_clients(server.tokens, clients, seed)
             started = time.perf_counter()
             steps = asyncio.run(run_clients(server.base_url, workers, operations))
             seconds = time.perf_counter() - started
