@@ -28,7 +28,7 @@ from mock_server.config import ServerConfig, dev_tokens
 from mock_server.runner import RunningServer, run_server
 from reliability.load import make_clients, print_comparison
 from reliability.state import integrity, snapshot
-from reliability.workload import Client, Comparison, compare, run_clients
+from reliability.workload import Client, Comparison, Progress, compare, run_clients
 
 __all__ = ["CrashResult", "main", "run_crash"]
 
@@ -61,8 +61,12 @@ def _merge(total: Comparison, part: Comparison) -> None:
 
 
 async def _load_then_kill(server: RunningServer, clients: list[Client], delay: float) -> int:
-    """Run the clients until the server is killed `delay` seconds in; the steps that ran."""
-    work = asyncio.ensure_future(run_clients(server.base_url, clients, 1_000_000))
+    """Run the clients until the server is killed, `delay` seconds after the load got going (every client
+    had time for a step or two, however slow the machine); the steps that ran."""
+    progress = Progress()
+    work = asyncio.ensure_future(run_clients(server.base_url, clients, 1_000_000, progress))
+    while progress.steps < 2 * len(clients) and not work.done():
+        await asyncio.sleep(0.05)
     await asyncio.sleep(delay)
     await asyncio.to_thread(server.kill)
     return await work
@@ -79,7 +83,7 @@ def run_crash(rounds: int = 20, clients: int = 16, seed: int = 0) -> CrashResult
             delay = COMMIT_DELAY_S if number % 2 else 0.0
             config = ServerConfig(db_path=db_path, tokens=tokens, commit_delay_s=delay)
             with run_server(config) as server:
-                result.operations += asyncio.run(_load_then_kill(server, workers, rng.uniform(1.0, 4.0)))
+                result.operations += asyncio.run(_load_then_kill(server, workers, rng.uniform(0.1, 2.0)))
                 result.kills += 1
             checked = integrity(db_path)
             if checked != "ok":

@@ -13,7 +13,6 @@ import asyncio
 import copy
 import json
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,28 +238,29 @@ class Client:
             self.stale_reads.append(f"count {config_id}: {answer.text} != {len(config['assignments'])}")
 
 
-async def run_clients(
-    base_url: str, clients: list[Client], operations: int, stop: Callable[[], bool] = lambda: False
-) -> int:
+@dataclass
+class Progress:
+    steps: int = 0  # steps finished so far, by every client
+
+
+async def run_clients(base_url: str, clients: list[Client], operations: int, progress: Progress | None = None) -> int:
     """Run `operations` steps per client, all clients at once; a client stops at its first lost connection
     (its write stays pending). Returns how many steps ran."""
-    done = 0
+    progress = progress or Progress()
+    before = progress.steps
 
     async def one(client: Client) -> None:
-        nonlocal done
         headers = {"Authorization": f"Bearer {client.token}"}
         async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60) as http:
             for _ in range(operations):
-                if stop():
-                    return
                 try:
                     await client.step(http)
                 except httpx.TransportError:
                     return
-                done += 1
+                progress.steps += 1
 
     await asyncio.gather(*(one(client) for client in clients))
-    return done
+    return progress.steps - before
 
 
 @dataclass

@@ -113,10 +113,16 @@ def _compare(where: str, sent: Any, answered: Any) -> None:
 def _same(sent: Any, answered: Any) -> bool:
     if sent == answered and type(sent) is type(answered):
         return True
+    if _number(sent) and _number(answered):  # one JSON number: `1.0` written may be answered as `1`
+        return bool(sent == answered)
     if isinstance(sent, str) and isinstance(answered, str):
         left, right = _instant(sent), _instant(answered)
         return left is not None and left == right
     return False
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 _FRACTION = re.compile(r"(\.\d{6})\d+")
