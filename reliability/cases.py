@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mock_server.operations import Operation, compile_operations
-from openapi import load_spec
+from openapi.index import spec_index
 
 __all__ = ["Case", "Target", "build_cases"]
 
@@ -84,10 +84,11 @@ def _replaced(body: Any, path: tuple[str | int, ...], value: Any, *, drop: bool 
     return out
 
 
-def _examples(spec: dict[str, Any], operation: Operation) -> list[Any]:
-    body = spec["paths"][operation.path][operation.method.lower()].get("requestBody", {})
-    examples = body.get("content", {}).get("application/json", {}).get("examples", {})
-    return [examples[name]["value"] for name in sorted(examples)]
+Examples = dict[str, list[Any]]  # operationId -> its request body examples (values), by name
+
+
+def _examples(spec: Examples, operation: Operation) -> list[Any]:
+    return spec[operation.operation_id]
 
 
 class _Builder:
@@ -131,7 +132,7 @@ class _Builder:
         self.cases.setdefault(raw, Case(kind, label, "-", raw, layer))
 
 
-def _schema_mutations(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
+def _schema_mutations(b: _Builder, spec: Examples, op: Operation) -> None:
     assert op.body is not None
     for example in _examples(spec, op):
         for node in _nodes(example):
@@ -144,7 +145,7 @@ def _schema_mutations(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
                     b.add("schema", label, op, body=json.dumps(mutated).encode())
 
 
-def _json_classes(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
+def _json_classes(b: _Builder, spec: Examples, op: Operation) -> None:
     assert op.body is not None
     valid = json.dumps(_examples(spec, op)[0]).encode()
     deep = {n: b"[" * n + b"]" * n for n in (65, 300, 900, 100_000)}
@@ -184,7 +185,7 @@ def _json_classes(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
         b.add("json", label, op, body=body)
 
 
-def _encoding_classes(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
+def _encoding_classes(b: _Builder, spec: Examples, op: Operation) -> None:
     valid = json.dumps(_examples(spec, op)[0]).encode()
     auth = ("Authorization", f"Bearer {b.t.token}")
     json_type = ("Content-Type", "application/json")
@@ -259,7 +260,7 @@ def _query_classes(b: _Builder, op: Operation) -> None:
             b.add("query", f"undocumented {option}", op, target=f"{base}?{option}")
 
 
-def _path_classes(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
+def _path_classes(b: _Builder, spec: Examples, op: Operation) -> None:
     body = json.dumps(_examples(spec, op)[0]).encode() if op.body is not None else None
     ids = {
         "encoded slash into an assignment": f"{b.t.config_id}%2Fassignments%2F{b.t.assignment_id}",
@@ -292,7 +293,7 @@ def _path_classes(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
         b.add("path", label, op, target=target, body=body)
 
 
-def _header_classes(b: _Builder, spec: dict[str, Any], op: Operation) -> None:
+def _header_classes(b: _Builder, spec: Examples, op: Operation) -> None:
     body = json.dumps(_examples(spec, op)[0]).encode() if op.body is not None else None
     json_type = [("Content-Type", "application/json")] if body is not None else []
     rw, ro, other = (f"Bearer {t}" for t in (b.t.token, b.t.read_only_token, b.t.other_tenant_token))
@@ -359,8 +360,12 @@ def _framing_classes(b: _Builder, op: Operation) -> None:
 
 def build_cases(target: Target) -> list[Case]:
     """Every case for the target, in a fixed order."""
-    spec = load_spec()
-    operations = compile_operations(spec)
+    index = spec_index()
+    operations = compile_operations(index)
+    spec: Examples = {
+        op.operation_id: [op.body.examples[name] for name in sorted(op.body.examples)] if op.body else []
+        for op in index.operations
+    }
     documented: dict[str, set[str]] = {}
     for op in operations:
         documented.setdefault(op.path, set()).add(op.method)
