@@ -13,16 +13,20 @@ import sys
 from pathlib import Path
 
 from openapi import SPEC_PATH
+from regeneration.cache import clients
 from regeneration.changes import baseline
 from regeneration.changes.render import Format, render
 from regeneration.changes.report import (
     EXIT_BREAKING,
     EXIT_NO_CHANGE,
     EXIT_NON_BREAKING,
+    FailOn,
     build_report,
     compare_contracts,
+    same_contract,
 )
-from regeneration.generate import GenerationError, check, looks_generated, regenerate
+from regeneration.drift import compare, looks_generated, replace
+from regeneration.generate import GenerationError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXIT_DRIFT = 1
@@ -30,15 +34,17 @@ EXIT_USAGE = 2
 
 EPILOG = f"""\
 exit codes:
-  {EXIT_NO_CHANGE}  done: the spec has no change (or --check without --against/--old: no drift)
+  {EXIT_NO_CHANGE}  done: regenerated (or --check: no drift), whatever the spec change; with --fail-on,
+     only when no change of that level was found
   {EXIT_DRIFT}  --check: the client folder has drifted from the spec
   {EXIT_USAGE}  usage or generation error (bad option, missing or malformed spec, unknown git revision)
-  {EXIT_NON_BREAKING}  the spec changed and no existing client breaks: additive (a minor bump; it may add
-     obligations for servers, such as a new operation or optional request property) or documentation
-     only (a patch bump)
-  {EXIT_BREAKING}  the spec changed and existing clients break (the contract, or the generated client's
-     API as griffe finds it): a major bump
+  {EXIT_NON_BREAKING}  --fail-on minor: the spec changed and no existing client breaks: additive (a minor
+     bump; it may add obligations for servers, such as a new operation or optional request property)
+     or documentation only (a patch bump)
+  {EXIT_BREAKING}  --fail-on minor or major: the spec changed and existing clients break (the contract,
+     or the generated client's API as griffe finds it): a major bump
 The report marks whom each change breaks, clients and servers; the exit code and the bump follow clients.
+Generated clients are cached by what generates them (REGENERATE_CACHE_DIR; "off" turns it off).
 """
 
 
@@ -70,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="how to write the change report: text, or markdown for a pull request (default: %(default)s)",
     )
     parser.add_argument("--report", metavar="FILE", type=Path, help="also write the change report to FILE")
+    parser.add_argument(
+        "--fail-on",
+        type=FailOn,
+        choices=list(FailOn),
+        help="exit non-zero on a spec change of this level: minor (3 any change, 4 existing clients break) "
+        "or major (4 existing clients break); without it a successful run exits 0",
+    )
     return parser
 
 
@@ -103,26 +116,36 @@ def main(argv: list[str] | None = None) -> int:
     except baseline.BaselineError as error:
         print(f"scripts/regenerate: {error}", file=sys.stderr)
         return EXIT_USAGE
+    # The new spec's client, and the old one's when the contract changed: from the cache, or generated
+    # side by side.
+    specs = [(args.spec.name, new.text)]
+    if old is not None and not same_contract(old, new):
+        specs.append((f"old-{args.spec.name}", old.text))
     try:
-        if args.check:
-            drift = check(args.client_dir, args.spec)
-            if not drift.is_empty:
-                print(drift.render())
+        with clients(specs) as generated:
+            if args.check:
+                drift = compare(generated[0], args.client_dir)
+                if not drift.is_empty:
+                    print(drift.render())
+                    print(
+                        f"\n{args.client_dir.name}/ has drifted from {args.spec.name}: run scripts/regenerate.",
+                        file=sys.stderr,
+                    )
+                    return EXIT_DRIFT
+                print(f"{args.client_dir.name}/ is exactly what {args.spec.name} generates.", file=status)
+            else:
+                drift = replace(args.client_dir, generated[0])
+                changed = len(drift.added) + len(drift.removed) + len(drift.changed)
                 print(
-                    f"\n{args.client_dir.name}/ has drifted from {args.spec.name}: run scripts/regenerate.",
-                    file=sys.stderr,
+                    f"Regenerated {args.client_dir.name}/ from {args.spec.name}: {changed} file(s) changed.",
+                    file=status,
                 )
-                return EXIT_DRIFT
-            print(f"{args.client_dir.name}/ is exactly what {args.spec.name} generates.", file=status)
-        else:
-            drift = regenerate(args.client_dir, args.spec)
-            changed = len(drift.added) + len(drift.removed) + len(drift.changed)
-            print(f"Regenerated {args.client_dir.name}/ from {args.spec.name}: {changed} file(s) changed.", file=status)
-        if old is None:
-            if not args.check:
-                print("No earlier spec to compare with (git HEAD has none): no change report.", file=status)
-            return EXIT_NO_CHANGE
-        report = build_report(old, new, args.client_dir, findings)
+            if old is None:
+                if not args.check:
+                    print("No earlier spec to compare with (git HEAD has none): no change report.", file=status)
+                return EXIT_NO_CHANGE
+            old_client = generated[1] if len(generated) > 1 else None
+            report = build_report(old, new, args.client_dir, findings, old_client)
     except GenerationError as error:
         print(f"scripts/regenerate: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -134,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as error:
             print(f"scripts/regenerate: --report {args.report}: {error.strerror or error}", file=sys.stderr)
             return EXIT_USAGE
-    return report.exit_code
+    return report.exit_code(args.fail_on)
 
 
 def _label(spec: Path) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AssignConfigurationRequest")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class AssignConfigurationRequest:
     """The body of the `assign` action.
 

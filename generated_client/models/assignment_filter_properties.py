@@ -15,7 +15,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AssignmentFilterProperties")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class AssignmentFilterProperties:
     """The properties every target kind has (those of deviceAndAppManagementAssignmentTarget).
 

@@ -19,7 +19,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ConfigurationManagerCollectionAssignmentTarget")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class ConfigurationManagerCollectionAssignmentTarget:
     """A Configuration Manager collection.
 

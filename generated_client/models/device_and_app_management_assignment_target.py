@@ -19,7 +19,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="DeviceAndAppManagementAssignmentTarget")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class DeviceAndAppManagementAssignmentTarget:
     """The base target type itself, as the seed's example sends it.
 

@@ -19,7 +19,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ExclusionGroupAssignmentTarget")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class ExclusionGroupAssignmentTarget:
     """Everyone the other assignments target except the members of one group. In Graph it derives
     from groupAssignmentTarget; here it repeats `groupId`, since two pinned `@odata.type` enums

@@ -16,7 +16,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="IosLobAppProvisioningConfiguration")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class IosLobAppProvisioningConfiguration:
     """An iOS LOB app provisioning configuration (derives from entity).
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="IosLobAppProvisioningConfigurationAssignment")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class IosLobAppProvisioningConfigurationAssignment:
     """An assignment of a configuration to a target (derives from entity). In the seed's collection
     PATCH, `id` names the assignment to update; elsewhere it is server-set.

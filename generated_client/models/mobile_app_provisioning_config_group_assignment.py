@@ -15,7 +15,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="MobileAppProvisioningConfigGroupAssignment")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class MobileAppProvisioningConfigGroupAssignment:
     """A group assignment of a provisioning configuration (used by the assign action).
 

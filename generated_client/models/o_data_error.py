@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ODataError")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True)
 class ODataError:
     """The error body of every Graph error answer.
 

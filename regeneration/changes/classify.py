@@ -16,14 +16,22 @@ ignores it; a new *meaning* the server must honour does.
 | became optional                         | servers               | clients       |
 | widened: enum value or target kind      | servers               | clients (strict clients, such as
 |   (`@odata.type`) added, type or bound  |                       | the generated one, reject the new
-|   loosened, media type or status added  |                       | value)        |
+|   loosened, media type or success       |                       | value)        |
+|   status added                          |                       |               |
 | narrowed: the opposites                 | clients               | servers       |
 | changed incompatibly, or a keyword no   | clients and servers   | clients and servers |
 |   rule covers (review by hand)          |                       |               |
+| error status (4XX, 5XX, default) added  | -                     | nobody (clients already handle
+|   or removed                            |                       | undocumented errors; servers may
+|                                         |                       | answer any error that fits) |
+| path parameter renamed                  | nobody (the same URL on the wire; the generated function's
+|                                         | keyword is renamed, which the client level reports) |
+| annotation changed (contentMediaType,   | nobody                | nobody (JSON Schema 2020-12
+|   contentEncoding, contentSchema)       |                       | annotations, not assertions) |
 | documentation only                      | nobody                | nobody        |
 | schema component added or removed       | nobody (its uses are reported where they change) |
 
-Operations, whatever the direction: added breaks servers (they must implement it); removed breaks
+Operations and error statuses, whatever the direction: added breaks servers (they must implement it); removed breaks
 clients; a renamed `operationId` breaks clients (the generated function's module is renamed). A
 schema used in both directions gets both columns; a schema no operation uses breaks nobody.
 
@@ -51,12 +59,16 @@ RULES: dict[ChangeKind, tuple[tuple[bool, bool], tuple[bool, bool]]] = {
     ChangeKind.WIDENED: (SERVERS, CLIENTS),
     ChangeKind.NARROWED: (CLIENTS, SERVERS),
     ChangeKind.INCOMPATIBLE: (BOTH, BOTH),
+    ChangeKind.RENAMED: (NOBODY, NOBODY),
+    ChangeKind.ANNOTATION: (NOBODY, NOBODY),
     ChangeKind.DOCUMENTATION: (NOBODY, NOBODY),
 }
 OPERATION_RULES: dict[ChangeKind, tuple[bool, bool]] = {
     ChangeKind.OPERATION_ADDED: SERVERS,
     ChangeKind.OPERATION_REMOVED: CLIENTS,
     ChangeKind.OPERATION_RENAMED: CLIENTS,
+    ChangeKind.ERROR_STATUS_ADDED: NOBODY,
+    ChangeKind.ERROR_STATUS_REMOVED: NOBODY,
 }
 
 

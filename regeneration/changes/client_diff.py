@@ -3,7 +3,8 @@
 griffe judges what breaks (`griffe.find_breaking_changes`). Two gaps it leaves on this client:
 - attrs models have no written `__init__`. `AttrsInit`, a griffe extension, writes the constructor
   attrs will make from the annotated fields, so griffe judges constructors like any function (a new
-  required field, a removed one).
+  required field, a removed one). The kit's models are `kw_only`: their parameters are keyword-only,
+  so the order of properties in the spec is no part of the API.
 - griffe does not compare annotations or values yet (a property's new type, an enum's `Literal`).
   Those show up in the listing as "changed", without a verdict; the contract level judges them.
 The listing (added, removed, changed modules, classes, functions, attributes) reads griffe's trees.
@@ -59,9 +60,10 @@ class AttrsInit(griffe.Extension):
     """Gives each `@attrs.define` class the `__init__` attrs generates from its annotated fields."""
 
     def on_class_members(self, *, cls: griffe.Class, **kwargs: Any) -> None:
-        decorated = any(getattr(d.value, "canonical_path", None) == "attrs.define" for d in cls.decorators)
-        if not decorated or "__init__" in cls.members:
+        define = next((d.value for d in cls.decorators if _is_attrs_define(d.value)), None)
+        if define is None or "__init__" in cls.members:
             return
+        kind = griffe.ParameterKind.keyword_only if _kw_only(define) else griffe.ParameterKind.positional_or_keyword
         parameters = [griffe.Parameter("self", kind=griffe.ParameterKind.positional_or_keyword)]
         for member in cls.members.values():
             if member.is_alias or not isinstance(member, griffe.Attribute) or member.annotation is None:
@@ -72,12 +74,26 @@ class AttrsInit(griffe.Extension):
                 griffe.Parameter(
                     member.name,
                     annotation=member.annotation,
-                    kind=griffe.ParameterKind.positional_or_keyword,
+                    kind=kind,
                     default=member.value,  # None: required
                 )
             )
         init = griffe.Function("__init__", lineno=cls.lineno, parameters=griffe.Parameters(*parameters), returns="None")
         cls.set_member("__init__", init)
+
+
+def _is_attrs_define(value: str | griffe.Expr) -> bool:
+    """`@attrs.define` or `@attrs.define(...)`."""
+    function = value.function if isinstance(value, griffe.ExprCall) else value
+    return getattr(function, "canonical_path", None) == "attrs.define"
+
+
+def _kw_only(value: str | griffe.Expr) -> bool:
+    """`@attrs.define(kw_only=True)`: every constructor parameter is keyword-only (the kit's model template)."""
+    return isinstance(value, griffe.ExprCall) and any(
+        isinstance(arg, griffe.ExprKeyword) and arg.name == "kw_only" and str(arg.value) == "True"
+        for arg in value.arguments
+    )
 
 
 def _not_in_init(value: str | griffe.Expr | None) -> bool:

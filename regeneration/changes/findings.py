@@ -34,6 +34,10 @@ class ChangeKind(StrEnum):
     OPERATION_ADDED = "operation added"
     OPERATION_REMOVED = "operation removed"
     OPERATION_RENAMED = "operationId renamed"
+    RENAMED = "renamed"  # a path parameter: the same request on the wire
+    ERROR_STATUS_ADDED = "error status added"
+    ERROR_STATUS_REMOVED = "error status removed"
+    ANNOTATION = "annotation"  # a JSON Schema annotation (contentMediaType, ...): no validator enforces it
     DOCUMENTATION = "documentation"
 
 
@@ -69,13 +73,19 @@ class Finding:
         """A short phrase: "property removed", "enum value added", "description changed (documentation)"."""
         if self.kind in _SELF_NAMED:
             return str(self.kind)
-        if self.kind is ChangeKind.DOCUMENTATION:
-            return f"{self.subject} changed (documentation)"
+        if self.kind in (ChangeKind.DOCUMENTATION, ChangeKind.ANNOTATION):
+            return f"{self.subject} changed ({self.kind})"
         if self.subject in _COUNTABLE and self.kind in (ChangeKind.WIDENED, ChangeKind.NARROWED):
             return f"{self.subject} {'added' if self.kind is ChangeKind.WIDENED else 'removed'}"
         return f"{self.subject} {self.kind}"
 
 
-_SELF_NAMED = {ChangeKind.OPERATION_ADDED, ChangeKind.OPERATION_REMOVED, ChangeKind.OPERATION_RENAMED}
+_SELF_NAMED = {
+    ChangeKind.OPERATION_ADDED,
+    ChangeKind.OPERATION_REMOVED,
+    ChangeKind.OPERATION_RENAMED,
+    ChangeKind.ERROR_STATUS_ADDED,
+    ChangeKind.ERROR_STATUS_REMOVED,
+}
 # Subjects whose widening is one more of them, and narrowing one fewer.
 _COUNTABLE = {"enum value", "@odata.type value", "@odata.type", "union member", "media type", "response status"}

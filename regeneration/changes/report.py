@@ -5,27 +5,38 @@ what breaks *existing clients*: a contract change that breaks clients, or a brea
 finds in the generated client (exit 4, a major bump). A change that only breaks servers is a new
 obligation for them (a new operation, a new optional request property, a widened request value):
 servers implementing the previous contract do not conform until they add it, but nothing written
-against that contract stops working (exit 3, a minor bump). Documentation only: exit 3, a patch bump.
+against that contract stops working (a minor bump). Documentation only: a patch bump.
+
+Exit codes, in the manner of oasdiff's `--fail-on`: a report alone never fails a run (0), so
+`scripts/regenerate && git commit` goes through; `--fail-on minor` exits 3 on any change that breaks
+no existing client and 4 on one that does; `--fail-on major` exits 4 on those only.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from regeneration.cache import clients
 from regeneration.changes.baseline import BaselineError, SpecSource
 from regeneration.changes.classify import classify
 from regeneration.changes.client_diff import ClientDiff, compare_clients
 from regeneration.changes.findings import ChangeKind, Finding
 from regeneration.changes.spec_diff import MalformedSpec, diff_specs
 from regeneration.changes.version import Bump, VersionAdvice, advise
-from regeneration.generate import generate
 
-EXIT_NO_CHANGE = 0
-EXIT_NON_BREAKING = 3  # changed; no existing client breaks (servers may have new obligations)
-EXIT_BREAKING = 4  # existing clients break
+EXIT_NO_CHANGE = 0  # and, without --fail-on, whatever changed
+EXIT_NON_BREAKING = 3  # --fail-on minor: changed; no existing client breaks (servers may have new obligations)
+EXIT_BREAKING = 4  # --fail-on minor or major: existing clients break
+
+
+class FailOn(StrEnum):
+    """Which changes make the run fail (`--fail-on`); without it, none does."""
+
+    MINOR = "minor"  # any change: 3, or 4 when existing clients break
+    MAJOR = "major"  # a change that breaks existing clients: 4
 
 
 @dataclass(frozen=True)
@@ -54,16 +65,22 @@ class ChangeReport:
     def bump(self) -> Bump:
         return self.version.warranted
 
-    @property
-    def exit_code(self) -> int:
-        if self.unchanged:
+    def exit_code(self, fail_on: FailOn | None) -> int:
+        if self.unchanged or fail_on is None:
             return EXIT_NO_CHANGE
-        return EXIT_BREAKING if self.breaking else EXIT_NON_BREAKING
+        if self.breaking:
+            return EXIT_BREAKING
+        return EXIT_NON_BREAKING if fail_on is FailOn.MINOR else EXIT_NO_CHANGE
+
+
+def same_contract(old: SpecSource, new: SpecSource) -> bool:
+    """Nothing but `info.version` differs: no finding, and no client to compare."""
+    return _contract(old.document) == _contract(new.document)
 
 
 def compare_contracts(old: SpecSource, new: SpecSource) -> list[Finding]:
     """The contract-level findings; `BaselineError` when a spec is too malformed to compare."""
-    if _contract(old.document) == _contract(new.document):
+    if same_contract(old, new):
         return []
     try:
         return classify(diff_specs(old.document, new.document))
@@ -72,22 +89,26 @@ def compare_contracts(old: SpecSource, new: SpecSource) -> list[Finding]:
 
 
 def build_report(
-    old: SpecSource, new: SpecSource, new_client: Path, findings: list[Finding] | None = None
+    old: SpecSource,
+    new: SpecSource,
+    new_client: Path,
+    findings: list[Finding] | None = None,
+    old_client: Path | None = None,
 ) -> ChangeReport:
     """Compare two specs; `new_client` is the package `new` generates (the regenerated client);
-    `findings`, if given, are `compare_contracts(old, new)` already computed.
+    `findings`, if given, are `compare_contracts(old, new)` already computed; `old_client`, if given,
+    the package `old` generates.
 
-    The old spec's client is generated into a scratch folder, with today's generator config and
+    The old spec's client is generated (or taken from the cache) with today's generator config and
     templates, so the client-level comparison shows what the spec change alone does.
     """
-    if _contract(old.document) == _contract(new.document):
+    if same_contract(old, new):
         return assemble(old, new, [], None)
     findings = compare_contracts(old, new) if findings is None else findings
-    with tempfile.TemporaryDirectory(prefix="regenerate-old-") as scratch:
-        old_spec = Path(scratch) / "old-spec.yaml"
-        old_spec.write_text(old.text, encoding="utf-8")
-        client = compare_clients(generate(old_spec, Path(scratch)), new_client)
-    return assemble(old, new, findings, client)
+    if old_client is not None:
+        return assemble(old, new, findings, compare_clients(old_client, new_client))
+    with clients([("old-spec.yaml", old.text)]) as (generated,):
+        return assemble(old, new, findings, compare_clients(generated, new_client))
 
 
 def assemble(old: SpecSource, new: SpecSource, findings: list[Finding], client: ClientDiff | None) -> ChangeReport:
@@ -106,9 +127,12 @@ def _warranted(findings: list[Finding], client: ClientDiff | None) -> Bump:
     for servers): minor; documentation only: patch."""
     if _breaking(findings, client):
         return Bump.MAJOR
-    if any(finding.kind is not ChangeKind.DOCUMENTATION for finding in findings) or (client and client.api):
+    if any(finding.kind not in _PATCH_LEVEL for finding in findings) or (client and client.api):
         return Bump.MINOR
     return Bump.PATCH if findings else Bump.NONE
+
+
+_PATCH_LEVEL = {ChangeKind.DOCUMENTATION, ChangeKind.ANNOTATION}
 
 
 def _contract(document: dict[str, Any]) -> dict[str, Any]:

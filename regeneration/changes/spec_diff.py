@@ -1,12 +1,15 @@
 """Contract-level differences between two OpenAPI documents, as `Change`s (`classify` judges them).
 
-Operations are matched by method and path (an operationId found under another method or path is a
-move); parameters by location and name; responses by status. Every component is compared once, at
-its own name, with the direction of the operations that use it; where both sides reference the same
-component the reference is not followed again. Inside a schema, `allOf` parts are merged (a property
-inherited from a referenced part is reported at that part only), and `oneOf`/`anyOf` members are told
-apart by their `@odata.type` values, so a new member is a new target kind. Whether an inherited
-property is required belongs to the schema that merges it in, and is compared there.
+Operations are matched by method and path, path parameters' names aside (`/a/{id}` and `/a/{aId}` are
+one path: a renamed path parameter changes nothing on the wire); an operationId found under another
+method or path is a move. Parameters are matched by location and name (path parameters by position);
+responses by status, an error status (4XX, 5XX, `default`) added or removed told from a success status.
+Every component is compared once, at its own name, with the direction of the operations that use it;
+where both sides reference the same component the reference is not followed again. Inside a schema,
+`allOf` parts are merged (a property inherited from a referenced part is reported at that part only),
+and `oneOf`/`anyOf` members are told apart by their `@odata.type` values, so a new member is a new
+target kind. Whether an inherited property is required belongs to the schema that merges it in, and is
+compared there.
 
 A document `diff_specs` cannot walk (a dangling `$ref`, a path item that is not a mapping) raises
 `MalformedSpec`.
@@ -14,6 +17,7 @@ A document `diff_specs` cannot walk (a dangling `$ref`, a path item that is not 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,9 +36,10 @@ DOC_KEYWORDS = frozenset(
 LOWER_BOUNDS = frozenset({"minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"})
 UPPER_BOUNDS = frozenset({"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"})
 # Adding one of these can only forbid values; removing it can only allow more.
-ASSERTIONS = frozenset(
-    {"format", "pattern", "multipleOf", "uniqueItems", "contentEncoding", "contentMediaType", "additionalProperties"}
-)
+ASSERTIONS = frozenset({"format", "pattern", "multipleOf", "uniqueItems", "additionalProperties"})
+# JSON Schema 2020-12 annotations: they describe a string's content; no validator enforces them.
+ANNOTATIONS = frozenset({"contentEncoding", "contentMediaType", "contentSchema"})
+_PATH_PARAMETER = re.compile(r"\{([^}/]*)\}")
 NO_RULE = "no rule for this keyword: treated as breaking, review by hand"
 
 
@@ -145,7 +150,12 @@ class _SpecDiff:
     # -- operations -------------------------------------------------------------------------------
 
     def operations(self) -> None:
-        old_ops, new_ops = _index_operations(self.old), _index_operations(self.new)
+        renamed = _renamed_paths(self.old.get("paths", {}), self.new.get("paths", {}))  # old -> new path
+        original = {new_path: old_path for old_path, new_path in renamed.items()}
+        old_ops = {
+            (method, renamed.get(path, path)): found for (method, path), found in _index_operations(self.old).items()
+        }
+        new_ops = _index_operations(self.new)
         new_by_id = {op.get("operationId"): key for key, (op, _) in new_ops.items() if op.get("operationId")}
         pairs, moved_to = [], set()
         for key, (op, _) in old_ops.items():
@@ -169,16 +179,38 @@ class _SpecDiff:
             if old_op.get("operationId") != new_op.get("operationId"):
                 detail = f"{old_op.get('operationId')} → {new_op.get('operationId')} ({' '.join(new_key)})"
                 self.add(ChangeKind.OPERATION_RENAMED, "operation", name, Direction.NONE, detail)
-            self.parameters(name, _parameters(old_op, old_item, self.old), _parameters(new_op, new_item, self.new))
+            names = self.path_parameters(name, original.get(old_key[1], old_key[1]), new_key[1])
+            old_parameters = {  # renamed path parameters under their new names: compared as one
+                (where, names.get(key, key) if where == "path" else key): parameter
+                for (where, key), parameter in _parameters(old_op, old_item, self.old).items()
+            }
+            self.parameters(name, old_parameters, _parameters(new_op, new_item, self.new))
             self.request_body(f"{name}: request body", old_op.get("requestBody"), new_op.get("requestBody"))
             self.responses(name, old_op.get("responses", {}), new_op.get("responses", {}))
             handled = {"operationId", "parameters", "requestBody", "responses"}
             self.leftovers(name, old_op, new_op, handled, Direction.BOTH)
-        for path in sorted(self.old.get("paths", {}).keys() & self.new.get("paths", {}).keys()):
-            old_item, new_item = self.old["paths"][path], self.new["paths"][path]
-            self.leftovers(f"path {path}", old_item, new_item, {*METHODS, "parameters"}, Direction.BOTH)
+        for path, new_item in sorted(self.new.get("paths", {}).items()):
+            if (old_item := self.old.get("paths", {}).get(original.get(path, path))) is not None:
+                self.leftovers(f"path {path}", old_item, new_item, {*METHODS, "parameters"}, Direction.BOTH)
+
+    def path_parameters(self, name: str, old_path: str, new_path: str) -> dict[str, str]:
+        """Path parameters renamed between two paths of the same shape (old name -> new name), each reported."""
+        was, now = _PATH_PARAMETER.findall(old_path), _PATH_PARAMETER.findall(new_path)
+        names = dict(zip(was, now, strict=True)) if _shape(old_path) == _shape(new_path) else {}
+        for old_name, new_name in names.items():
+            if old_name != new_name:
+                detail = f"{{{old_name}}} → {{{new_name}}}: the same URL on the wire; a keyword renamed in the client"
+                self.add(
+                    ChangeKind.RENAMED,
+                    "path parameter",
+                    f"{name}: path parameter {new_name}",
+                    Direction.REQUEST,
+                    detail,
+                )
+        return names
 
     def parameters(self, name: str, old: dict[tuple[str, str], JSON], new: dict[tuple[str, str], JSON]) -> None:
+        """`old` has renamed path parameters under their new names (the rename is reported apart)."""
         for key in sorted(old.keys() | new.keys()):
             location = f"{name}: {key[0]} parameter {key[1]}"
             if key not in old:
@@ -218,7 +250,11 @@ class _SpecDiff:
         old, new = {str(key): value for key, value in old.items()}, {str(key): value for key, value in new.items()}
         for status in sorted(old.keys() | new.keys()):
             location = f"{name}: response {status}"
-            if status not in old:
+            if status not in old and _is_error(status):
+                self.add(ChangeKind.ERROR_STATUS_ADDED, "error status", location, Direction.RESPONSE, status)
+            elif status not in new and _is_error(status):
+                self.add(ChangeKind.ERROR_STATUS_REMOVED, "error status", location, Direction.RESPONSE, status)
+            elif status not in old:
                 self.add(ChangeKind.WIDENED, "response status", location, Direction.RESPONSE, status)
             elif status not in new:
                 self.add(ChangeKind.NARROWED, "response status", location, Direction.RESPONSE, status)
@@ -370,6 +406,8 @@ class _SpecDiff:
             detail = f"{keyword}: {was!r} → {now!r}"
             if keyword in DOC_KEYWORDS:
                 self.add(ChangeKind.DOCUMENTATION, keyword, location, direction)
+            elif keyword in ANNOTATIONS:
+                self.add(ChangeKind.ANNOTATION, keyword, location, direction, detail)
             elif keyword in LOWER_BOUNDS | UPPER_BOUNDS:
                 self.add(_bound_change(keyword in LOWER_BOUNDS, was, now), keyword, location, direction, detail)
             elif keyword in ASSERTIONS:
@@ -402,6 +440,23 @@ def _bound_change(lower: bool, was: JSON, now: JSON) -> ChangeKind:
     if not (isinstance(was, int | float) and isinstance(now, int | float)):
         return ChangeKind.INCOMPATIBLE
     return ChangeKind.NARROWED if (now > was) == lower else ChangeKind.WIDENED
+
+
+def _is_error(status: str) -> bool:
+    """4xx, 5xx, a 4XX/5XX range or `default` (what the operation answers when it fails)."""
+    return status == "default" or status[:1] in ("4", "5")
+
+
+def _shape(path: str) -> str:
+    """A path template without its parameters' names: `/a/{}/b`."""
+    return _PATH_PARAMETER.sub("{}", path)
+
+
+def _renamed_paths(old: Iterable[str], new: Iterable[str]) -> dict[str, str]:
+    """Old path -> new path, for paths that differ only in their parameters' names (the same URLs)."""
+    gone, came = set(old) - set(new), set(new) - set(old)
+    by_shape = {_shape(path): path for path in came}
+    return {path: by_shape[_shape(path)] for path in sorted(gone) if _shape(path) in by_shape}
 
 
 def _index_operations(doc: JSON) -> dict[tuple[str, str], tuple[JSON, JSON]]:

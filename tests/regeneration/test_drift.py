@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from openapi import SPEC_PATH
-from regeneration.generate import check, regenerate
+from regeneration.drift import check, regenerate
 
 ROOT = Path(__file__).resolve().parents[2]
 
