@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
+import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,37 +26,28 @@ def generate(spec: Path, destination: Path) -> Path:
 
 
 def generate_all(jobs: list[tuple[Path, Path]]) -> list[Path]:
-    """`generate` for each (spec, destination), the generators running side by side (one per core)."""
-    # The post-hooks call `ruff`: use the one installed beside this Python, so output is reproducible.
-    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    running = [
-        (spec, destination / PACKAGE_NAME, subprocess.Popen(
-            _command(spec, destination / PACKAGE_NAME), env=env, cwd=destination,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        ))
-        for spec, destination in jobs
-    ]  # fmt: skip
-    failures = []
-    for spec, output, process in running:
-        printed, _ = process.communicate()
-        if process.returncode != 0 or not output.is_dir():
-            failures.append(f"openapi-python-client failed on {spec}:\n{printed}")
-        for leftover in IGNORED_PARTS:
-            shutil.rmtree(output / leftover, ignore_errors=True)
-    if failures:
-        raise GenerationError("\n".join(failures))
-    return [output for _, output, _ in running]
+    """`generate` for each (spec, destination), in this process (the generator is imported once)."""
+    return [_generate(spec, destination / PACKAGE_NAME) for spec, destination in jobs]
 
 
-def _command(spec: Path, output: Path) -> list[str]:
-    return [
-        str(Path(sys.executable).parent / "openapi-python-client"),
-        "generate",
-        "--path", str(spec),
-        "--config", str(CLIENT_CONFIG_PATH),
-        "--custom-template-path", str(TEMPLATES_PATH),
-        "--meta", "none",
-        "--output-path", str(output),
-        "--overwrite",
-        "--fail-on-warning",
-    ]  # fmt: skip
+def _generate(spec: Path, output: Path) -> Path:
+    """What `openapi-python-client generate --meta none --overwrite --fail-on-warning` does, in process."""
+    # Imported here: a run that finds every client in the cache never pays for the generator's import.
+    from openapi_python_client import generate as run_generator
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+
+    settings = ConfigFile.load_from_path(CLIENT_CONFIG_PATH)
+    # The post-hooks call `ruff`: the one installed beside this Python, so output is reproducible.
+    ruff = shlex.quote(str(Path(sys.executable).parent / "ruff"))
+    hooks = [ruff + hook[4:] if hook.startswith("ruff ") else hook for hook in settings.post_hooks or []]
+    config = Config.from_sources(
+        settings.model_copy(update={"post_hooks": hooks}), MetaType.NONE, spec, "utf-8", True, output
+    )
+    with contextlib.redirect_stdout(io.StringIO()):  # "Generating <path>"
+        errors = run_generator(config=config, custom_template_path=TEMPLATES_PATH)
+    for leftover in IGNORED_PARTS:
+        shutil.rmtree(output / leftover, ignore_errors=True)
+    if errors or not output.is_dir():  # warnings too, as with --fail-on-warning
+        said = "\n".join(f"{error.level.value}: {error.header}: {error.detail or ''}" for error in errors)
+        raise GenerationError(f"openapi-python-client failed on {spec}:\n{said}")
+    return output

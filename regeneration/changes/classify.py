@@ -29,10 +29,12 @@ ignores it; a new *meaning* the server must honour does.
 | annotation changed (contentMediaType,   | nobody                | nobody (JSON Schema 2020-12
 |   contentEncoding, contentSchema)       |                       | annotations, not assertions) |
 | documentation only                      | nobody                | nobody        |
-| schema component added or removed       | nobody (its uses are reported where they change) |
+| schema or security scheme added, removed | nobody (its uses are reported where they change) |
 
-Operations and error statuses, whatever the direction: added breaks servers (they must implement it); removed breaks
-clients; a renamed `operationId` breaks clients (the generated function's module is renamed). A
+Operations and error statuses, whatever the direction: an operation added breaks servers (they must
+implement it); removed breaks clients; a renamed `operationId` changes nothing on the wire (the
+generated function's module is renamed, which the client level reports, as griffe finds it).
+Security requirements are request-side: an alternative added breaks servers, one removed clients. A
 schema used in both directions gets both columns; a schema no operation uses breaks nobody.
 
 Both columns are reported. The verdict, the exit code and the version bump (`report`) follow the
@@ -66,7 +68,7 @@ RULES: dict[ChangeKind, tuple[tuple[bool, bool], tuple[bool, bool]]] = {
 OPERATION_RULES: dict[ChangeKind, tuple[bool, bool]] = {
     ChangeKind.OPERATION_ADDED: SERVERS,
     ChangeKind.OPERATION_REMOVED: CLIENTS,
-    ChangeKind.OPERATION_RENAMED: CLIENTS,
+    ChangeKind.OPERATION_RENAMED: NOBODY,
     ChangeKind.ERROR_STATUS_ADDED: NOBODY,
     ChangeKind.ERROR_STATUS_REMOVED: NOBODY,
 }

@@ -88,4 +88,7 @@ _SELF_NAMED = {
     ChangeKind.ERROR_STATUS_REMOVED,
 }
 # Subjects whose widening is one more of them, and narrowing one fewer.
-_COUNTABLE = {"enum value", "@odata.type value", "@odata.type", "union member", "media type", "response status"}
+_COUNTABLE = {
+    "enum value", "@odata.type value", "@odata.type", "union member", "media type", "response status",
+    "security alternative",
+}  # fmt: skip

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from regeneration.changes.findings import ChangeKind, Direction, Finding
-from regeneration.changes.report import ChangeReport
+from regeneration.changes.report import ChangeReport, Verdict
 
 _WHERE = {
     Direction.REQUEST: "in requests",
@@ -29,6 +29,8 @@ def verdict(report: ChangeReport) -> str:
     """Judged for existing clients; what servers must add is said apart (`obligations`)."""
     if report.unchanged:
         return "no change"
+    if report.verdict is Verdict.GENERATED_API:
+        return "BREAKING for existing clients (the generated client's API only; nothing changes on the wire)"
     return "BREAKING for existing clients" if report.breaking else "non-breaking for existing clients"
 
 

@@ -32,6 +32,16 @@ EXIT_NON_BREAKING = 3  # --fail-on minor: changed; no existing client breaks (se
 EXIT_BREAKING = 4  # --fail-on minor or major: existing clients break
 
 
+class Verdict(StrEnum):
+    """The report's answer to "do existing clients break?", and if not, whom the change still concerns."""
+
+    WIRE = "breaks existing clients on the wire"  # a contract change breaks clients
+    GENERATED_API = "breaks existing clients in the generated API only"  # griffe's finding, nothing on the wire
+    SERVERS = "new obligations for servers only"
+    NONE = "breaks nobody"
+    UNCHANGED = "no change"
+
+
 class FailOn(StrEnum):
     """Which changes make the run fail (`--fail-on`); without it, none does."""
 
@@ -55,6 +65,16 @@ class ChangeReport:
     def breaking(self) -> bool:
         """Existing clients break: the contract says so, or griffe does for the generated client."""
         return _breaking(self.findings, self.client)
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.unchanged:
+            return Verdict.UNCHANGED
+        if any(finding.breaking_for_clients for finding in self.findings):
+            return Verdict.WIRE
+        if self.client is not None and self.client.breaking:
+            return Verdict.GENERATED_API
+        return Verdict.SERVERS if self.server_obligations else Verdict.NONE
 
     @property
     def server_obligations(self) -> int:

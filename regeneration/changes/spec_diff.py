@@ -31,7 +31,7 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # the client-level report shows that).
 DOC_KEYWORDS = frozenset(
     {"description", "summary", "title", "example", "examples", "externalDocs", "deprecated", "links", "tags",
-     "$comment", "contact", "license", "termsOfService", "x-ms-docs-page"}
+     "$comment", "contact", "license", "termsOfService", "x-ms-docs-page", "bearerFormat"}
 )  # fmt: skip
 LOWER_BOUNDS = frozenset({"minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"})
 UPPER_BOUNDS = frozenset({"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"})
@@ -53,7 +53,8 @@ def diff_specs(old: JSON, new: JSON) -> list[Change]:
         differ = _SpecDiff(old, new)
         differ.operations()
         differ.components()
-        differ.leftovers("document", old, new, {"paths", "components", "info"}, Direction.BOTH)
+        differ.security("security (operations without their own)", old.get("security"), new.get("security"))
+        differ.leftovers("document", old, new, {"paths", "components", "info", "security"}, Direction.BOTH)
         differ.leftovers("info", old.get("info", {}), new.get("info", {}), {"version"}, Direction.BOTH)
     except MalformedSpec:
         raise
@@ -187,7 +188,10 @@ class _SpecDiff:
             self.parameters(name, old_parameters, _parameters(new_op, new_item, self.new))
             self.request_body(f"{name}: request body", old_op.get("requestBody"), new_op.get("requestBody"))
             self.responses(name, old_op.get("responses", {}), new_op.get("responses", {}))
-            handled = {"operationId", "parameters", "requestBody", "responses"}
+            if "security" in old_op or "security" in new_op:
+                self.security(name, old_op.get("security", self.old.get("security")),
+                              new_op.get("security", self.new.get("security")))  # fmt: skip
+            handled = {"operationId", "parameters", "requestBody", "responses", "security"}
             self.leftovers(name, old_op, new_op, handled, Direction.BOTH)
         for path, new_item in sorted(self.new.get("paths", {}).items()):
             if (old_item := self.old.get("paths", {}).get(original.get(path, path))) is not None:
@@ -320,8 +324,34 @@ class _SpecDiff:
                     self.response(location, olds[name], news[name], direction)
                 else:
                     self.request_body(location, olds[name], news[name], direction)
-        handled = {"schemas", "parameters", "headers", "responses", "requestBodies"}
+        old_schemes, new_schemes = old.get("securitySchemes", {}), new.get("securitySchemes", {})
+        for name in sorted(old_schemes.keys() | new_schemes.keys()):
+            if name not in old_schemes:
+                self.add(ChangeKind.ADDED, "security scheme", name, Direction.NONE, "its uses are reported where used")
+            elif name not in new_schemes:
+                self.add(
+                    ChangeKind.REMOVED, "security scheme", name, Direction.NONE, "its uses are reported where used"
+                )
+            else:
+                where = f"components.securitySchemes.{name}"
+                self.leftovers(where, old_schemes[name], new_schemes[name], set(), Direction.REQUEST)
+        handled = {"schemas", "parameters", "headers", "responses", "requestBodies", "securitySchemes"}
         self.leftovers("components", old, new, handled, Direction.BOTH)
+
+    def security(self, location: str, old: JSON, new: JSON) -> None:
+        """Security requirements: alternatives (a client satisfies one), each schemes used together.
+
+        An alternative added is one more way servers must accept; one removed (or changed: more
+        schemes, other scopes) is a way some clients authenticate that stops working, unless a remaining
+        alternative asks for part of it only (anonymous access, say).
+        """
+        was, now = _alternatives(old), _alternatives(new)
+        for alternative in sorted(now - was):
+            self.add(ChangeKind.WIDENED, _SECURITY, location, Direction.REQUEST, _show_security(alternative))
+        for alternative in sorted(was - now):
+            if any(set(kept) <= set(alternative) for kept in now):  # its clients satisfy a remaining one
+                continue
+            self.add(ChangeKind.NARROWED, _SECURITY, location, Direction.REQUEST, _show_security(alternative))
 
     # -- schemas ----------------------------------------------------------------------------------
 
@@ -424,6 +454,23 @@ class _SpecDiff:
                 self.add(ChangeKind.DOCUMENTATION, key, location, direction)
             else:
                 self.add(ChangeKind.INCOMPATIBLE, key, location, direction, NO_RULE)
+
+
+_SECURITY = "security alternative"
+Requirement = tuple[tuple[str, tuple[str, ...]], ...]  # (scheme, scopes) pairs, sorted
+
+
+def _alternatives(security: JSON) -> set[Requirement]:
+    """A `security` list as a set of alternatives; none, or an empty list, is anonymous access: `()`."""
+    if not security:
+        return {()}
+    return {tuple(sorted((scheme, tuple(sorted(scopes))) for scheme, scopes in item.items())) for item in security}
+
+
+def _show_security(alternative: Requirement) -> str:
+    if not alternative:
+        return "anonymous access"
+    return " and ".join(f"{scheme}{list(scopes) if scopes else ''}" for scheme, scopes in alternative)
 
 
 def _assertion_change(was: JSON, now: JSON) -> ChangeKind:
