@@ -1,4 +1,5 @@
-"""`scripts/regenerate` with a change report: exit codes 0/3/4 (1 drift, 2 usage), --old, --against, formats.
+"""`scripts/regenerate` with a change report: exit codes (0; 3/4 with --fail-on; 1 drift, 2 usage), --old,
+--against, formats.
 
 Every run regenerates into a scratch `--client-dir`, never into the committed client.
 """
@@ -49,13 +50,17 @@ def base(tmp_path: Path) -> Path:
     return write_spec(tmp_path / "base.yaml", SPEC_PATH.read_text(encoding="utf-8"))
 
 
-def test_a_breaking_edit_regenerates_and_exits_4(base: Path, tmp_path: Path) -> None:
+def test_a_breaking_edit_regenerates_and_exits_0_or_with_fail_on_4(base: Path, tmp_path: Path) -> None:
     edited = write_spec(tmp_path / "edited.yaml", base.read_text(encoding="utf-8"), remove_next_link)
     client = tmp_path / "generated_client"
 
     result = regenerate("--old", base, "--spec", edited, "--client-dir", client)
-
-    assert result.returncode == 4, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr  # a successful regeneration
+    for level in ("minor", "major"):
+        failing = regenerate("--old", base, "--spec", edited, "--client-dir", client, "--fail-on", level)
+        assert failing.returncode == 4, failing.stdout + failing.stderr
+        report = failing.stdout.split("\n", 1)[1]  # after "Regenerated ...: N file(s) changed."
+        assert report == result.stdout.split("\n", 1)[1]  # the same report whatever --fail-on says
     assert "Regenerated generated_client/ from edited.yaml" in result.stdout
     assert "Verdict: BREAKING" in result.stdout
     assert "property removed: iosLobAppProvisioningConfigurationCollectionResponse.@odata.nextLink" in result.stdout
@@ -69,8 +74,9 @@ def test_markdown_report_for_a_non_breaking_edit_then_check_then_drift(base: Pat
     client, report = tmp_path / "generated_client", tmp_path / "report.md"
 
     result = regenerate(
-        "--old", base, "--spec", edited, "--client-dir", client, "--format", "markdown", "--report", report
-    )
+        "--old", base, "--spec", edited, "--client-dir", client, "--format", "markdown", "--report", report,
+        "--fail-on", "minor",
+    )  # fmt: skip
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stdout.startswith("## Spec change report")
@@ -83,10 +89,12 @@ def test_markdown_report_for_a_non_breaking_edit_then_check_then_drift(base: Pat
 
     # --check with a comparison: no drift, so the report decides the exit code; nothing is written.
     before = {path: path.stat().st_mtime_ns for path in client.rglob("*.py")}
-    checked = regenerate("--check", "--old", base, "--spec", edited, "--client-dir", client)
+    checked = regenerate("--check", "--old", base, "--spec", edited, "--client-dir", client, "--fail-on", "minor")
     assert checked.returncode == 3, checked.stdout + checked.stderr
     assert "is exactly what edited.yaml generates" in checked.stdout
     assert {path: path.stat().st_mtime_ns for path in client.rglob("*.py")} == before
+    major = regenerate("--check", "--old", base, "--spec", edited, "--client-dir", client, "--fail-on", "major")
+    assert major.returncode == 0, major.stdout + major.stderr  # no existing client breaks
 
     # Drift wins over the report: 1, as before.
     drifted = regenerate("--check", "--old", edited, "--spec", base, "--client-dir", client)
@@ -113,7 +121,7 @@ def test_by_default_and_with_against_it_compares_with_git_head(tmp_path: Path) -
     assert "No change" in default.stdout
 
     edited = write_spec(tmp_path / "edited.yaml", shown.stdout, remove_next_link)
-    against = regenerate("--against", "HEAD", "--spec", edited, "--client-dir", client)
+    against = regenerate("--against", "HEAD", "--spec", edited, "--client-dir", client, "--fail-on", "major")
     assert against.returncode == 4, against.stdout + against.stderr
     assert "Verdict: BREAKING" in against.stdout
 
@@ -125,6 +133,7 @@ def test_by_default_and_with_against_it_compares_with_git_head(tmp_path: Path) -
         (["--old", "absent.yaml"], "absent.yaml"),
         (["--old", "a.yaml", "--against", "HEAD"], "not allowed with argument"),
         (["--format", "html"], "invalid Format value"),
+        (["--fail-on", "patch"], "--fail-on: invalid FailOn value"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], says: str, tmp_path: Path) -> None:
@@ -182,10 +191,11 @@ def test_help_documents_the_exit_codes() -> None:
 
     assert result.returncode == 0
     for line in (
-        "0  done",
+        "0  done: regenerated",
         "1  --check",
         "2  usage",
-        "3  the spec changed and no existing client breaks",
-        "4  the spec changed and existing clients break",
+        "3  --fail-on minor: the spec changed and no existing client breaks",
+        "4  --fail-on minor or major: the spec changed and existing clients break",
+        "--fail-on {minor,major}",
     ):
         assert line in result.stdout

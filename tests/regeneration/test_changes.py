@@ -26,6 +26,7 @@ from regeneration.changes.report import (
     EXIT_BREAKING,
     EXIT_NO_CHANGE,
     EXIT_NON_BREAKING,
+    FailOn,
     assemble,
     build_report,
     compare_contracts,
@@ -120,9 +121,9 @@ CASES: dict[Callable[[Spec], None], Expected] = {
         clients=True, servers=False, griffe_breaks="Public object was removed",
         api=("removed", "IosLobAppProvisioningConfigurationAssignmentCollectionResponse.odata_next_link"),
     ),
-    rename_operation: Expected(
+    rename_operation: Expected(  # nothing on the wire; the generated module is renamed (griffe)
         ChangeKind.OPERATION_RENAMED, "operation", "listAllConfigurations", Direction.NONE,
-        clients=True, servers=False, griffe_breaks="Public object was removed",
+        clients=False, servers=False, griffe_breaks="Public object was removed",
         api=("added", "api.configurations.list_all_configurations"),
     ),
     add_target_type: Expected(
@@ -186,7 +187,7 @@ def test_each_edit_is_classified_at_both_levels(
     change, suffix = want.api
     assert any(item.change == change and item.path.endswith(suffix) for item in client.api), client.api
     report = assemble(source(BASE, "old"), source(spec, "new"), findings, client)
-    assert (report.exit_code, report.bump) == (want.exit_code, want.bump)
+    assert (report.exit_code(FailOn.MINOR), report.bump) == (want.exit_code, want.bump)
 
 
 def test_an_identical_spec_has_no_change() -> None:
@@ -226,7 +227,7 @@ def test_an_inherited_property_made_required_by_the_merging_schema_breaks_client
     found = [(f.kind, f.location, f.direction, f.breaking_for_clients, f.breaking_for_servers) for f in findings]
     assert found == [(ChangeKind.BECAME_REQUIRED, f"{schema}.id", direction, True, servers)]
     report = assemble(source(BASE, "a"), source(spec, "b"), findings, ClientDiff([], []))
-    assert (report.exit_code, report.bump) == (EXIT_BREAKING, Bump.MAJOR)
+    assert (report.exit_code(FailOn.MINOR), report.bump) == (EXIT_BREAKING, Bump.MAJOR)
 
 
 def test_a_property_made_required_where_it_is_declared_is_reported_there_only() -> None:
@@ -377,7 +378,7 @@ def test_report_without_change_needs_no_generation_and_exits_0(tmp_path: Path) -
 
     assert report.unchanged
     assert report.client is None
-    assert report.exit_code == EXIT_NO_CHANGE
+    assert report.exit_code(FailOn.MINOR) == EXIT_NO_CHANGE
     assert "No change" in render(report, Format.TEXT)
 
 
@@ -388,7 +389,7 @@ def test_report_verdict_bump_and_renderings(base_client: Path, tmp_path: Path) -
     client = compare_clients(base_client, new_client)  # what build_report does, minus one more generation
     report = assemble(source(BASE, "old.yaml"), source(spec, "new.yaml"), contract(BASE, spec), client)
 
-    assert (report.exit_code, report.bump, report.version.ok) == (EXIT_BREAKING, Bump.MAJOR, False)
+    assert (report.exit_code(FailOn.MINOR), report.bump, report.version.ok) == (EXIT_BREAKING, Bump.MAJOR, False)
     text = render(report, Format.TEXT)
     assert "Verdict: BREAKING" in text
     assert "BREAKS   ok       property removed: iosLobAppProvisioningConfigurationAssignmentCollectionResponse" in text
@@ -414,7 +415,7 @@ def test_obligations_for_servers_alone_warrant_a_minor_bump_and_exit_3() -> None
 
     report = assemble(source(BASE, "a"), source(spec, "b"), findings, ClientDiff([], []))
 
-    assert (report.breaking, report.exit_code, report.bump, report.server_obligations) == (
+    assert (report.breaking, report.exit_code(FailOn.MINOR), report.bump, report.server_obligations) == (
         False, EXIT_NON_BREAKING, Bump.MINOR, 2
     )  # fmt: skip
     sentence = (
@@ -448,4 +449,65 @@ def test_documentation_only_warrants_a_patch_and_exits_3() -> None:
     findings = contract(BASE, spec)
     report = assemble(source(BASE, "a"), source(spec, "b"), findings, ClientDiff([], []))
 
-    assert (report.exit_code, report.bump) == (EXIT_NON_BREAKING, Bump.PATCH)
+    assert (report.exit_code(FailOn.MINOR), report.bump) == (EXIT_NON_BREAKING, Bump.PATCH)
+
+
+ASSIGNMENT_PATH = (
+    "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}"
+    "/assignments/{iosLobAppProvisioningConfigurationAssignmentId}"
+)
+
+
+def test_a_renamed_path_parameter_is_one_rename_not_paths_removed_and_added() -> None:
+    spec = copy.deepcopy(BASE)
+    spec["paths"][ASSIGNMENT_PATH.replace("{iosLobAppProvisioningConfigurationAssignmentId}", "{assignmentId}")] = spec[
+        "paths"
+    ].pop(ASSIGNMENT_PATH)
+    spec["components"]["parameters"]["assignmentId"]["name"] = "assignmentId"
+
+    findings = contract(BASE, spec)
+
+    assert {(f.kind, f.location, f.breaking) for f in findings} == {
+        (ChangeKind.RENAMED, f"{operation}: path parameter assignmentId", False)
+        for operation in ("getAssignment", "updateAssignment", "deleteAssignment")
+    }
+    assert all("{iosLobAppProvisioningConfigurationAssignmentId} → {assignmentId}" in f.detail for f in findings)
+
+
+def test_an_error_status_breaks_nobody_and_a_success_status_breaks_clients() -> None:
+    spec = copy.deepcopy(BASE)
+    responses = spec["paths"][ASSIGNMENT_PATH]["delete"]["responses"]
+    responses["409"] = {"$ref": "#/components/responses/badRequest"}
+    responses["202"] = {"description": "Accepted."}
+    del responses["404"]
+
+    found = {(f.title, f.detail, f.breaking_for_clients, f.breaking_for_servers) for f in contract(BASE, spec)}
+    assert found == {
+        ("error status added", "409", False, False),
+        ("error status removed", "404", False, False),
+        ("response status added", "202", True, False),
+    }
+
+
+def test_content_encoding_and_media_type_are_annotations() -> None:
+    spec = copy.deepcopy(BASE)
+    payload = schemas(spec)["iosLobAppProvisioningConfiguration"]["allOf"][1]["properties"]["payload"]
+    payload["contentMediaType"] = "application/octet-stream"
+    del payload["contentEncoding"]
+
+    findings = contract(BASE, spec)
+    assert {(f.title, f.breaking) for f in findings} == {
+        ("contentMediaType changed (annotation)", False),
+        ("contentEncoding changed (annotation)", False),
+    }
+    report = assemble(source(BASE, "a"), source(spec, "b"), findings, ClientDiff([], []))
+    assert (report.bump, report.exit_code(FailOn.MINOR), report.exit_code(None)) == (Bump.PATCH, EXIT_NON_BREAKING, 0)
+
+
+def test_models_have_keyword_only_constructors_so_property_order_is_no_api() -> None:
+    from generated_client.models import GroupAssignmentTarget
+
+    with pytest.raises(TypeError):
+        GroupAssignmentTarget("#microsoft.graph.groupAssignmentTarget")  # type: ignore[call-arg]
+    target = GroupAssignmentTarget(group_id="g", odata_type="#microsoft.graph.groupAssignmentTarget")
+    assert target.to_dict()["groupId"] == "g"
