@@ -1,7 +1,7 @@
 """Generated clients, cached by everything that decides what the generator writes.
 
 The key is a hash of the spec's text, the generator's config and template overrides, and the versions of
-openapi-python-client and ruff (its post-hooks format the output). Same key, same files: a spec the kit
+openapi-python-client, Jinja and ruff (its post-hooks format the output). Same key, same files: a spec the kit
 has generated once (the last commit's, the one a report compares with) is not generated again. Misses
 are generated side by side. Entries live in `$REGENERATE_CACHE_DIR` (default
 `$XDG_CACHE_HOME/ios-lob-contract-kit/generated-clients`, or `~/.cache/...`); `REGENERATE_CACHE_DIR=off`
@@ -27,6 +27,7 @@ from regeneration.generate import PACKAGE_NAME, generate_all
 CACHE_ENV = "REGENERATE_CACHE_DIR"
 KEEP = 32
 _LAYOUT = "1"  # bump when what an entry holds changes
+_TOOLS = ("openapi-python-client", "ruff", "jinja2")  # what writes and formats the files
 _STALE_SECONDS = 3600  # a partial entry this old was left by a killed run
 
 
@@ -44,7 +45,7 @@ def default_root() -> Path | None:
 def key(spec_text: str) -> str:
     """The hash of what decides the generated files."""
     digest = hashlib.sha256()
-    parts = [_LAYOUT, version("openapi-python-client"), version("ruff"), spec_text, CLIENT_CONFIG_PATH.read_text()]
+    parts = [_LAYOUT, *(version(name) for name in _TOOLS), spec_text, CLIENT_CONFIG_PATH.read_text()]
     for template in sorted(path for path in TEMPLATES_PATH.rglob("*") if path.is_file()):
         parts += [template.relative_to(TEMPLATES_PATH).as_posix(), template.read_text(encoding="utf-8")]
     for part in parts:

@@ -30,7 +30,7 @@ def verdict(report: ChangeReport) -> str:
     if report.unchanged:
         return "no change"
     if report.verdict is Verdict.GENERATED_API:
-        return "BREAKING for existing clients (the generated client's API only; nothing changes on the wire)"
+        return "BREAKING for existing clients in the generated client's API only, not on the wire"
     return "BREAKING for existing clients" if report.breaking else "non-breaking for existing clients"
 
 
