@@ -35,6 +35,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import jsonpatch
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,9 +60,10 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
 
 def edited(base: dict[str, Any], round_number: int) -> dict[str, Any]:
     """A new optional response property (a real contract change), different in every round."""
-    spec: dict[str, Any] = json.loads(json.dumps(base))
-    collection = spec["components"]["schemas"]["iosLobAppProvisioningConfigurationCollectionResponse"]
-    collection["properties"][f"@odata.deltaLink{round_number}"] = {"type": "string"}
+    collection = "/components/schemas/iosLobAppProvisioningConfigurationCollectionResponse"
+    where = f"{collection}/properties/@odata.delta{round_number}"
+    patch = [{"op": "add", "path": where, "value": {"type": "string"}}]
+    spec: dict[str, Any] = jsonpatch.apply_patch(json.loads(json.dumps(base)), patch)
     return spec
 
 
