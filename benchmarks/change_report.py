@@ -2,10 +2,11 @@
 
     python -m benchmarks.change_report [--rounds 5] [--baseline-revision REV]
 
-Each run is the whole user-facing command (`scripts/regenerate --old OLD --spec NEW --client-dir DIR
---fail-on minor`) in a fresh process, wall time and CPU time (user + system). The baseline is the kit
-at `--baseline-revision` (the report before this benchmark existed: it generated both clients every
-time), extracted from git into a scratch folder and run with the same venv. Scenarios:
+Each run is the whole command (`python -m regeneration.cli --old OLD --spec NEW --client-dir DIR`, what
+`scripts/regenerate` runs once .venv is set up) in a fresh process, wall time and CPU time (user +
+system). The baseline is the kit at `--baseline-revision` (the report before this benchmark existed:
+it generated both clients every time), extracted from git into a scratch folder and run with the same
+venv. Scenarios:
 
 - first comparison after an edit: the old spec's client is cached (it was generated when the old
   spec was current), the edited spec is new, so one client is generated (a new edit every round);

@@ -3,7 +3,7 @@
 The key is a hash of the spec's text, the generator's config and template overrides, and the versions of
 openapi-python-client, Jinja and ruff (its post-hooks format the output). Same key, same files: a spec the kit
 has generated once (the last commit's, the one a report compares with) is not generated again. Misses
-are generated side by side. Entries live in `$REGENERATE_CACHE_DIR` (default
+are generated in this process, one after the other. Entries live in `$REGENERATE_CACHE_DIR` (default
 `$XDG_CACHE_HOME/ios-lob-contract-kit/generated-clients`, or `~/.cache/...`); `REGENERATE_CACHE_DIR=off`
 turns the cache off. The last `KEEP` entries used are kept.
 """

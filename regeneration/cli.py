@@ -116,8 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     except baseline.BaselineError as error:
         print(f"scripts/regenerate: {error}", file=sys.stderr)
         return EXIT_USAGE
-    # The new spec's client, and the old one's when the contract changed: from the cache, or generated
-    # side by side.
+    # The new spec's client, and the old one's when the contract changed: from the cache, or generated.
     specs = [(args.spec.name, new.text)]
     if old is not None and not same_contract(old, new):
         specs.append((f"old-{args.spec.name}", old.text))
