@@ -2,19 +2,22 @@
 
 `serve(app)` runs any ASGI app with uvicorn in a thread on a free loopback port and yields its base URL
 (ending in /beta). `Rewrite` is the one middleware shape every broken server uses: it sees each request
-(and may change it) and each buffered answer (and may change that).
+(and may change it) and each buffered answer (and may change that); an async hook may also `ask` the
+healthy server other requests first (to look something up, as a broken implementation would).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode
 
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,9 +34,30 @@ class Exchange:
     path: str  # without the query string, e.g. /beta/deviceAppManagement/...
     headers: dict[str, str]  # lower-case names
     body: bytes
+    query: str = ""  # the raw query string, e.g. $top=2&$count=true
     status: int = 0
     response_headers: dict[str, str] = field(default_factory=dict)
     response_body: bytes = b""
+    forward: Callable[[Exchange], Awaitable[None]] | None = field(default=None, repr=False)
+
+    async def ask(
+        self, method: str, path: str, query: str = "", body: Any = None, authorization: str | None = None
+    ) -> Exchange:
+        """Another request to the healthy server (with this request's Authorization unless given); its answer."""
+        assert self.forward is not None, "ask() works inside a Rewrite hook"
+        headers = {"authorization": authorization or self.headers.get("authorization", "")}
+        raw = b""
+        if body is not None:
+            headers["content-type"], raw = "application/json", json.dumps(body).encode()
+        other = Exchange(method=method, path=path, headers=headers, body=raw, query=query, forward=self.forward)
+        await self.forward(other)
+        return other
+
+    def query_items(self) -> list[tuple[str, str]]:
+        return parse_qsl(self.query, keep_blank_values=True)
+
+    def set_query(self, items: list[tuple[str, str]]) -> None:
+        self.query = urlencode(items, safe="$',")
 
     def json(self) -> Any:
         return json.loads(self.response_body) if self.response_body else None
@@ -70,7 +94,9 @@ class Rewrite:
             if not message.get("more_body"):
                 break
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        ex = Exchange(method=scope["method"], path=scope["path"], headers=headers, body=body)
+        query = scope.get("query_string", b"").decode("latin-1")
+        ex = Exchange(method=scope["method"], path=scope["path"], headers=headers, body=body, query=query)
+        ex.forward = lambda other: self._forward(scope, other)
         await _call(self.before, ex)
         if not ex.status:
             await self._forward(scope, ex)
@@ -87,6 +113,9 @@ class Rewrite:
 
     async def _forward(self, scope: Scope, ex: Exchange) -> None:
         inner_scope = dict(scope, method=ex.method)
+        if ex.path != scope["path"]:
+            inner_scope.update(path=ex.path, raw_path=quote(ex.path).encode())
+        inner_scope["query_string"] = ex.query.encode("latin-1")
         inner_scope["headers"] = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in ex.headers.items()]
         sent = False
 
@@ -115,6 +144,13 @@ async def _call(hook: Hook | None, ex: Exchange) -> None:
             await result
 
 
+CONFIGS = "/beta/deviceAppManagement/iosLobAppProvisioningConfigurations"
+CONFIG_ITEM = re.compile(rf"^{CONFIGS}/[^/]+$")
+ASSIGNMENTS = re.compile(rf"^{CONFIGS}/[^/]+/assignments$")
+ASSIGNMENT_ITEM = re.compile(rf"^{CONFIGS}/[^/]+/assignments/(?!\$count$)[^/]+$")
+ASSIGNMENT_TYPE = "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment"
+
+
 @dataclass(frozen=True)
 class Tokens:
     read_write: TokenGrant
@@ -122,10 +158,23 @@ class Tokens:
     other_tenant: TokenGrant
 
 
-def healthy_app() -> tuple[ASGIApp, Tokens]:
+@dataclass(frozen=True)
+class Broken:
+    """A catalogue row: a broken server, what is wrong with it, and the check that must catch it."""
+
+    name: str
+    breaks: str  # what is wrong, in one line
+    catches: str  # the check that must report it
+    wrap: Callable[[ASGIApp, Tokens], ASGIApp]
+    phases: tuple[str, ...] = ("examples",)
+    operation: str = ""  # when set, the operation whose `catches` must fail
+    title: str = ""  # when set, the failure's title (which part of the check caught it)
+
+
+def healthy_app(page_size: int = 100) -> tuple[ASGIApp, Tokens]:
     """A fresh reference server (in-memory database) and its three development tokens."""
     grants = dev_tokens()
-    return create_app(ServerConfig(db_path=None, tokens=grants)), Tokens(*grants)
+    return create_app(ServerConfig(db_path=None, tokens=grants, page_size=page_size)), Tokens(*grants)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """The catalogue: each broken server, what is wrong with it, and the check that must catch it.
 
-Every entry wraps the healthy reference server in a `Rewrite` middleware; `phases` is the smallest set of
-schemathesis phases its check needs (empty: the Graph scenarios alone catch it), to keep the tests fast.
+Most entries wrap the healthy reference server in a `Rewrite` middleware (the vendor rows may instead
+change one of its handlers); `phases` is the smallest set of schemathesis phases its check needs (empty:
+the Graph scenarios alone catch it), to keep the tests fast.
 """
 
 from __future__ import annotations
@@ -10,29 +11,22 @@ import json
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.types import ASGIApp
 
-from tests.conformance.broken_servers import Exchange, Rewrite, Tokens
-
-CONFIGS = "/beta/deviceAppManagement/iosLobAppProvisioningConfigurations"
-CONFIG_ITEM = re.compile(rf"^{CONFIGS}/[^/]+$")
-ASSIGNMENTS = re.compile(rf"^{CONFIGS}/[^/]+/assignments$")
-ASSIGNMENT_ITEM = re.compile(rf"^{CONFIGS}/[^/]+/assignments/(?!\$count$)[^/]+$")
-ASSIGNMENT_TYPE = "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment"
-
-
-@dataclass(frozen=True)
-class Broken:
-    name: str
-    breaks: str  # what is wrong, in one line
-    catches: str  # the check that must report it
-    wrap: Callable[[ASGIApp, Tokens], ASGIApp]
-    phases: tuple[str, ...] = ("examples",)
-    operation: str = ""  # when set, the operation whose `catches` must fail
-    title: str = ""  # when set, the failure's title (which part of the check caught it)
+from tests.conformance.broken_servers import (
+    ASSIGNMENT_ITEM,
+    ASSIGNMENT_TYPE,
+    ASSIGNMENTS,
+    CONFIG_ITEM,
+    CONFIGS,
+    Broken,
+    Exchange,
+    Rewrite,
+    Tokens,
+)
+from tests.conformance.broken_servers.vendor import VENDOR_ROWS
 
 
 def _json_headers(ex: Exchange) -> None:
@@ -269,7 +263,7 @@ def seed_unknown_id_creates(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     return Rewrite(app, before=before)
 
 
-CATALOGUE: tuple[Broken, ...] = (
+SUITE_ROWS: tuple[Broken, ...] = (
     Broken("server_error_on_valid_body", "500 on a valid assignment", "not_a_server_error", server_error_on_valid_body),
     Broken(
         "invalid_body_accepted",
@@ -354,3 +348,6 @@ CATALOGUE: tuple[Broken, ...] = (
         (),
     ),
 )
+
+CATALOGUE: tuple[Broken, ...] = (*SUITE_ROWS, *VENDOR_ROWS)
+"""`SUITE_ROWS` were written beside the checks; `VENDOR_ROWS` from the spec, as vendors get things wrong."""
