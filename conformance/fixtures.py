@@ -19,6 +19,7 @@ import httpx
 
 from conformance.checks import spec
 from conformance.credentials import FreshBearer, TokenSource
+from conformance.checks.api import DOT_SEGMENTS, REQUEST_ERRORS
 from conformance.target import Target, TargetError
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
@@ -66,7 +67,7 @@ def _created_configuration(target: Target) -> Iterator[str]:
         )
         try:
             response = create_configuration.sync_detailed(client=client, body=body)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+        except (*REQUEST_ERRORS, ValueError, KeyError, TypeError) as exc:
             raise SetupFailed(f"createConfiguration failed: {type(exc).__name__} {exc}") from None
         # Lenient on purpose: a wrong status or shape is for the checks to report, not a reason to stop.
         created_id = _id_of(response.content) if 200 <= response.status_code < 300 else None
@@ -75,7 +76,7 @@ def _created_configuration(target: Target) -> Iterator[str]:
         try:
             yield created_id
         finally:
-            with contextlib.suppress(httpx.HTTPError, ValueError, KeyError, TypeError):
+            with contextlib.suppress(*REQUEST_ERRORS, ValueError, KeyError, TypeError):
                 delete_configuration.sync_detailed(created_id, client=client)
 
 
@@ -93,7 +94,8 @@ def _id_of(content: bytes) -> str | None:
     except ValueError:
         return None
     created_id = body.get("id") if isinstance(body, dict) else None
-    return created_id if isinstance(created_id, str) and created_id else None
+    usable = isinstance(created_id, str) and created_id and created_id not in DOT_SEGMENTS
+    return created_id if usable else None
 
 
 def _creates(request_body: bytes | None) -> bool:
@@ -121,12 +123,12 @@ class Leftovers:
         if creates and not path.endswith("/assign"):
             created_id = _id_of(body)
             if created_id is not None:
-                self.urls[f"{path}/{created_id}"] = None
+                self.urls[f"{path}/{quote(created_id, safe='')}"] = None
 
     def clean_up(self, credential: TokenSource) -> None:
         """Delete what was created: the deepest resources (assignments) first; errors are ignored."""
         with httpx.Client(auth=FreshBearer(credential), timeout=30.0) as client:
             for url in sorted(self.urls, key=lambda u: u.count("/"), reverse=True):
-                with contextlib.suppress(httpx.HTTPError):
+                with contextlib.suppress(*REQUEST_ERRORS):
                     client.delete(url)
         self.urls.clear()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 
-from conformance.checks.api import Api
+from conformance.checks.api import REQUEST_ERRORS, Api
 from conformance.checks.exchange import CheckFailed, curl, describe
 from conformance.checks.scenarios import SCENARIOS, Scenario, ScenarioContext
 from conformance.fixtures import Leftovers, writable
@@ -58,7 +58,7 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, repl
         scenario.run(ctx)
     except CheckFailed as exc:
         title, message = exc.title, exc.message
-    except httpx.HTTPError as exc:
+    except REQUEST_ERRORS as exc:
         title, message = "Request failed", f"{type(exc).__name__}: {exc}"
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         title, message = "Unusable answer", f"{type(exc).__name__}: {exc}"

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from conformance.checks import spec
 from conformance.checks.exchange import Exchange, lower_keys
 from conformance.credentials import TokenSource, fixed
+
+# What sending a request can raise because of what a server answered (an id with a control character makes
+# an invalid URL, and `httpx.InvalidURL` is not an `HTTPError`): always a finding against the server.
+REQUEST_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
+DOT_SEGMENTS = (".", "..")
 
 
 class Api:
@@ -38,7 +44,8 @@ class Api:
         params: dict[str, str] | None = None,
     ) -> Exchange:
         method, template = spec.operations()[operation_id]
-        path = template.replace(f"{{{spec.CONFIGURATION_ID}}}", config).replace(f"{{{spec.ASSIGNMENT_ID}}}", assignment)
+        path = template.replace(f"{{{spec.CONFIGURATION_ID}}}", _segment(config))
+        path = path.replace(f"{{{spec.ASSIGNMENT_ID}}}", _segment(assignment))
         return self._send(operation_id, method, path.lstrip("/"), json=json, params=params)
 
     def follow(self, operation_id: str, url: str) -> Exchange:
@@ -60,3 +67,10 @@ class Api:
         )
         self.log.append(exchange)
         return exchange
+
+
+def _segment(key: Any) -> str:
+    """A key as one path segment: ids a server answered may hold `/`, `?`, `#` or control characters."""
+    if key in DOT_SEGMENTS:  # an HTTP client drops them from a path, so they would name another resource
+        raise ValueError(f"the key {key!r} cannot be sent as a path segment")
+    return quote(str(key), safe="")

@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
+from conformance.cli import parser
+from mock_server.config import dev_tokens
 from mock_server.runner import RunningServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,3 +192,10 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_development_tokens_are_safe_as_command_line_values() -> None:
+    """`--token T` with a printed development token is never read as an option (one in 64 began with `-`)."""
+    for _ in range(200):
+        for grant in dev_tokens():
+            assert parser().parse_args(["--token", grant.token]).token == grant.token
