@@ -9,8 +9,8 @@ from starlette.types import ASGIApp
 from conformance.results import Outcome, verdict
 from mock_server.app import create_app
 from mock_server.config import ServerConfig, dev_tokens
-from tests.conformance.broken_servers import Exchange, Rewrite, Tokens, serve
-from tests.conformance.broken_servers.catalogue import ASSIGNMENT_ITEM, _json_headers
+from tests.conformance.broken_servers import ASSIGNMENT_ITEM, Exchange, Rewrite, Tokens, serve
+from tests.conformance.broken_servers.catalogue import _json_headers
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 
 pytestmark = pytest.mark.slow
