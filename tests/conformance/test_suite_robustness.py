@@ -69,11 +69,20 @@ HOSTILE: dict[str, Callable[[ASGIApp], ASGIApp]] = {
 }
 
 
+def _crashes(wrap: Callable[[ASGIApp], ASGIApp], phases: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The run's `suite_error`s against the hostile server (its verdict must be a failure all the same)."""
+    app, tokens = healthy_app()
+    with serve(wrap(app)) as base_url:
+        _info, results = run_server_side(options_for(base_url, tokens, phases=phases))
+    assert verdict(results) is Outcome.FAILED
+    return [(r.check, r.failures[0].message[:300]) for r in results if r.check == "suite_error"]
+
+
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_answers_are_findings_not_suite_errors(name: str) -> None:
-    app, tokens = healthy_app()
-    with serve(HOSTILE[name](app)) as base_url:
-        _info, results = run_server_side(options_for(base_url, tokens, phases=("examples",)))
-    crashes = [(r.check, r.failures[0].message[:300]) for r in results if r.check == "suite_error"]
-    assert crashes == []
-    assert verdict(results) is Outcome.FAILED
+    assert _crashes(HOSTILE[name], ()) == []
+
+
+def test_schemathesis_phases_survive_control_characters_in_ids() -> None:
+    """Stateful testing follows the spec's links with the ids answered: those must not crash it either."""
+    assert _crashes(HOSTILE["carriage_return_in_id"], ("examples", "stateful")) == []
