@@ -18,8 +18,8 @@ from urllib.parse import quote
 import httpx
 
 from conformance.checks import spec
-from conformance.credentials import FreshBearer, TokenSource
 from conformance.checks.api import DOT_SEGMENTS, REQUEST_ERRORS
+from conformance.credentials import FreshBearer, TokenSource
 from conformance.target import Target, TargetError
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
