@@ -19,9 +19,9 @@ from starlette.types import ASGIApp
 
 from mock_server.app import create_app
 from mock_server.config import ServerConfig
-from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, SERVER_SET, Api, Call, Reply
+from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api, Call, Reply
 from mock_server.ids import new_id
-from mock_server.shapes import ODATA_TYPE
+from openapi.index import ODATA_TYPE
 from tests.conformance.broken_servers import CONFIGS, Broken, Exchange, Rewrite, Tokens
 
 PAGE_SIZE = 4  # the catalogue's servers page every 4 items, so a listing of a few objects spans pages
@@ -111,15 +111,11 @@ class ItemTargetMerged(Api):
 # -- server-set properties ----------------------------------------------------------------------------
 
 
-def _writable(body: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in body.items() if key not in SERVER_SET}
-
-
 class LastModifiedFrozen(Api):
     """Forgets to stamp `lastModifiedDateTime` on update."""
 
     def update_configuration(self, call: Call) -> Reply:
-        doc = {**self._configuration(call), **_writable(call.body)}
+        doc = {**self._configuration(call), **self._writable(call.body)}
         self.store.replace_configuration(call.tenant, doc)
         return Reply(200, self._entity(call, self._config_type, doc))
 
@@ -129,7 +125,12 @@ class CreatedRestamped(Api):
 
     def update_configuration(self, call: Call) -> Reply:
         now = _now()
-        doc = {**self._configuration(call), **_writable(call.body), "createdDateTime": now, "lastModifiedDateTime": now}
+        doc = {
+            **self._configuration(call),
+            **self._writable(call.body),
+            "createdDateTime": now,
+            "lastModifiedDateTime": now,
+        }
         self.store.replace_configuration(call.tenant, doc)
         return Reply(200, self._entity(call, self._config_type, doc))
 
@@ -167,7 +168,7 @@ class AssignAppends(Api):
     def assign_configuration(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
         for item in call.body.get(ASSIGN_LIST, []):
-            self.store.insert_assignment(config_id, {"id": new_id(), **_writable(item)})
+            self.store.insert_assignment(config_id, {"id": new_id(), **self._writable(item)})
         return Reply(204)
 
 
