@@ -3,7 +3,7 @@
 
 Pipeline: one reading of each header (400 if a singleton repeats) -> method (405) -> token (401) ->
 permission (403) -> throttle (429) -> headers, path and query parameters (400) -> body: coding and
-media type (415), size (413), JSON and schema (400) -> the operation, as one unit of work (store.py).
+media type (415), size (413), JSON and schema (400) -> the operation, as one transaction (store.py).
 Routing splits the raw path into segments before percent-decoding each. Every answer carries
 `request-id` and `client-request-id`.
 The app speaks raw ASGI (no framework, no Request/Response objects): this is the hot path.
@@ -151,8 +151,8 @@ class _Pipeline:
         path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
         root = host_url + scope.get("root_path", "") + BASE_PATH
         call = Call(operation, grant.tenant, params, query, body, root, host_url + path)
-        with self.api.store.unit_of_work():
-            return self.api.handlers[operation.operation_id](call)
+        handler = self.api.handlers[operation.operation_id]
+        return await self.api.store.run(lambda: handler(call))
 
     async def read_body(self, receive: Receive, headers: _Headers) -> bytes:
         coding = headers.get("content-encoding", "").strip().lower()
@@ -335,7 +335,7 @@ def create_app(config: ServerConfig) -> ASGIApp:
     """The reference server as a plain ASGI app (compose it with any ASGI middleware)."""
     spec = spec_index()
     operations = compile_operations(spec)
-    store = Store(config.db_path, commit_delay_s=config.commit_delay_s)
+    store = Store(config.db_url or config.db_path, commit_delay_s=config.commit_delay_s)
     api = Api(spec, store, config.page_size)
     missing = {op.operation_id for op in operations} - set(api.handlers)
     if missing:

@@ -19,7 +19,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from mock_server.config import MAX_BODY_BYTES, TOKEN_LIFETIME_S, AppRegistration, ServerConfig, TokenGrant, dev_tokens
+from mock_server.config import (
+    MAX_BODY_BYTES,
+    TOKEN_LIFETIME_S,
+    AppRegistration,
+    ServerConfig,
+    TokenGrant,
+    dev_tokens,
+    is_postgres_url,
+)
 
 __all__ = ["ENV_PREFIX", "build_parser", "default_db_path", "load_apps", "load_tokens", "main"]
 
@@ -57,9 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     storage = parser.add_mutually_exclusive_group()
     storage.add_argument(
         "--db",
-        type=Path,
-        default=Path(_env("DB", str(default_db_path()))),
-        help=f"SQLite database file, created if missing (IOS_LOB_MOCK_DB; {default_db_path()})",
+        default=_env("DB", str(default_db_path())),
+        help="SQLite database file, created if missing, or a postgresql:// URL of a database that several "
+        "server processes share (password in PGPASSWORD or ~/.pgpass, not the URL) "
+        f"(IOS_LOB_MOCK_DB; {default_db_path()})",
     )
     storage.add_argument("--in-memory", action="store_true", help="keep data in memory only (IOS_LOB_MOCK_IN_MEMORY)")
     parser.add_argument(
@@ -193,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"argument --apps-file: {args.apps_file}: {exc}")
     try:
         config = ServerConfig(
-            db_path=None if in_memory else args.db,
+            db_path=None if in_memory or is_postgres_url(args.db) else Path(args.db),
+            db_url=None if in_memory or not is_postgres_url(args.db) else args.db,
             tokens=tokens,
             throttle=throttle,
             page_size=args.page_size,
@@ -217,15 +227,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (OSError, ssl.SSLError) as exc:
             parser.error(f"argument --tls-cert/--tls-key: cannot load {config.tls_cert} with {config.tls_key}: {exc}")
 
-    import uvicorn  # the server stack loads only once the options are known to be good
+    import psycopg  # the server stack loads only once the options are known to be good
+    import uvicorn
 
     from mock_server.app import create_app
+    from mock_server.backends import redact_url
     from mock_server.http11 import StrictHttpToolsProtocol
 
+    shown_db = "in-memory" if config.db_path is None else str(config.db_path)
+    if config.db_url is not None:
+        try:
+            shown_db = redact_url(config.db_url)
+        except psycopg.Error as exc:
+            parser.error(f"argument --db: not a valid postgresql:// URL: {str(exc).strip()}")
     try:
         app = create_app(config)
-    except (OSError, sqlite3.Error) as exc:
-        parser.error(f"argument --db: cannot open {config.db_path}: {exc}")
+    except (OSError, sqlite3.Error, psycopg.Error) as exc:
+        parser.error(f"argument --db: cannot open {shown_db}: {str(exc).strip()}")
     try:
         sock = _listen(args.host, args.port)
     except OSError as exc:
@@ -237,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"base URL: {scheme}://{shown_host}:{port}/beta")
     for label, grant in printed:
         print(f"{label}: {grant.token}")
-    print(f"database: {'in-memory' if config.db_path is None else config.db_path}", flush=True)
+    print(f"database: {shown_db}", flush=True)
     server = uvicorn.Server(
         uvicorn.Config(
             app,

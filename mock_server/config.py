@@ -6,12 +6,24 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["READ_SCOPE", "WRITE_SCOPE", "AppRegistration", "ServerConfig", "TokenGrant", "dev_tokens"]
+__all__ = [
+    "READ_SCOPE",
+    "WRITE_SCOPE",
+    "AppRegistration",
+    "ServerConfig",
+    "TokenGrant",
+    "dev_tokens",
+    "is_postgres_url",
+]
 
 READ_SCOPE = "DeviceManagementApps.Read.All"
 WRITE_SCOPE = "DeviceManagementApps.ReadWrite.All"
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the spec's documented request limit
 TOKEN_LIFETIME_S = 3599  # what Entra ID answers as expires_in for an app token
+
+
+def is_postgres_url(value: str) -> bool:
+    return value.startswith(("postgresql://", "postgres://"))
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,7 @@ class AppRegistration:
 
 @dataclass(frozen=True)
 class ServerConfig:
-    db_path: Path | None  # None = in-memory (":memory:"), gone when the process ends
+    db_path: Path | None  # SQLite file; None = in-memory (":memory:"), gone when the process ends
     tokens: tuple[TokenGrant, ...]
     throttle: bool = False  # enforce the documented Intune limits with 429 + Retry-After
     page_size: int = 100
@@ -60,8 +72,14 @@ class ServerConfig:
     # Debug only (reliability.crash): sleep this long after each commit, before the answer, so a kill -9
     # can land between a commit and its answer. Never set in normal use.
     commit_delay_s: float = 0.0
+    db_url: str | None = None  # postgresql://...: a database shared by server processes (then db_path is None)
 
     def __post_init__(self) -> None:
+        if self.db_url is not None:
+            if not is_postgres_url(self.db_url):
+                raise ValueError("db_url must be a postgresql:// URL")
+            if self.db_path is not None:
+                raise ValueError("give db_path (SQLite) or db_url (PostgreSQL), not both")
         if self.page_size < 1:
             raise ValueError(f"page_size must be at least 1, got {self.page_size}")
         values = [grant.token for grant in self.tokens]

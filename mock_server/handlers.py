@@ -1,7 +1,8 @@
 """What each operation does, by operationId.
 
 Handlers run inside the request's unit of work (see store.py): they read, decide, then write; raising
-ApiError refuses the request and drops its writes.
+ApiError refuses the request and drops its writes. On PostgreSQL a handler may run again after a
+concurrency conflict, so it has no effects besides the store's.
 """
 
 from __future__ import annotations

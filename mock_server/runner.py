@@ -70,7 +70,10 @@ class RunningServer:
 
 def _arguments(config: ServerConfig, host: str, port: int) -> list[str]:
     args = ["--host", host, "--port", str(port), "--page-size", str(config.page_size)]
-    args += ["--in-memory"] if config.db_path is None else ["--db", str(config.db_path)]
+    if config.db_path is not None:
+        args += ["--db", str(config.db_path)]
+    elif config.db_url is None:
+        args.append("--in-memory")
     if config.throttle:
         args.append("--throttle")
     args += ["--max-body-bytes", str(config.max_body_bytes)]
@@ -150,6 +153,8 @@ def run_server(
         if config.apps:
             env[ENV_PREFIX + "APPS_FILE"] = str(_write_apps(config, secrets_dir))
         env[ENV_PREFIX + "PARENT_PID"] = str(os.getpid())  # the server stops if this process dies
+        if config.db_url is not None:  # a URL may hold a password: not on the command line
+            env[ENV_PREFIX + "DB"] = config.db_url
         process = subprocess.Popen(
             [sys.executable, "-m", "mock_server", *_arguments(config, host, port)],
             stdin=subprocess.DEVNULL,

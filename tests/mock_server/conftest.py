@@ -1,4 +1,6 @@
-"""One reference server per test session (per xdist worker), started with the runner on a free port.
+"""One reference server per backend and test session (per xdist worker), started with the runner on a
+free port: SQLite in memory, and PostgreSQL in a throwaway cluster (skipped where PostgreSQL is not
+installed, unless IOS_LOB_TEST_REQUIRE_POSTGRES=1, as in CI, makes that a failure).
 
 Tests call it over loopback: through the generated client (`invoke`, once sync and once async) or raw
 httpx (`http`, for what the typed client cannot send). Page size 3, so paging shows with few items.
@@ -7,6 +9,7 @@ httpx (`http`, for what the typed client cannot send). Page size 3, so paging sh
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -18,6 +21,7 @@ from generated_client import AuthenticatedClient
 from generated_client.types import Response
 from mock_server.config import ServerConfig, dev_tokens
 from mock_server.runner import RunningServer, run_server
+from mock_server.scratch_postgres import PostgresUnavailable, ScratchCluster, scratch_cluster
 from openapi import load_spec
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
@@ -26,9 +30,32 @@ PAGE_SIZE = 3
 Invoke = Callable[..., Response[Any]]
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
 @pytest.fixture(scope="session")
-def server() -> Iterator[RunningServer]:
-    with run_server(ServerConfig(db_path=None, tokens=dev_tokens(), page_size=PAGE_SIZE)) as running:
+def postgres() -> Iterator[ScratchCluster]:
+    """A throwaway PostgreSQL cluster for this session; fsync off (the tests kill servers, not the database)."""
+    try:
+        with scratch_cluster(fsync=False) as cluster:
+            yield cluster
+    except PostgresUnavailable as exc:
+        if os.environ.get("IOS_LOB_TEST_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here (IOS_LOB_TEST_REQUIRE_POSTGRES=1): {exc}")
+        pytest.skip(f"PostgreSQL backend not tested: {exc}")
+
+
+def server_config(backend: str, request: pytest.FixtureRequest, **options: Any) -> ServerConfig:
+    """A config on a fresh database of `backend` (for SQLite: in memory, unless `db_path` is given)."""
+    if backend == "postgresql":
+        cluster: ScratchCluster = request.getfixturevalue("postgres")
+        return ServerConfig(db_path=None, db_url=cluster.create_database(), tokens=dev_tokens(), **options)
+    return ServerConfig(db_path=options.pop("db_path", None), tokens=dev_tokens(), **options)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def server(request: pytest.FixtureRequest) -> Iterator[RunningServer]:
+    with run_server(server_config(request.param, request, page_size=PAGE_SIZE)) as running:
         yield running
 
 
