@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -32,9 +33,10 @@ def wait_until_listening(port: int, process: subprocess.Popen[bytes], timeout: f
 
 
 @contextlib.contextmanager
-def serving(command: list[str], port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `command` (which must listen on `port`) until the block ends."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def serving(command: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` (which must listen on `port`) until the block ends; `env` adds environment variables."""
+    environment = {**os.environ, **(env or {})}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     try:
         wait_until_listening(port, process)
         yield process

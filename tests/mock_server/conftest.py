@@ -47,10 +47,11 @@ def postgres() -> Iterator[ScratchCluster]:
 
 def server_config(backend: str, request: pytest.FixtureRequest, **options: Any) -> ServerConfig:
     """A config on a fresh database of `backend` (for SQLite: in memory, unless `db_path` is given)."""
+    db_path = options.pop("db_path", None)
     if backend == "postgresql":
         cluster: ScratchCluster = request.getfixturevalue("postgres")
         return ServerConfig(db_path=None, db_url=cluster.create_database(), tokens=dev_tokens(), **options)
-    return ServerConfig(db_path=options.pop("db_path", None), tokens=dev_tokens(), **options)
+    return ServerConfig(db_path=db_path, tokens=dev_tokens(), **options)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -21,6 +21,7 @@ import pytest
 from conformance.cli import parser
 from mock_server.config import dev_tokens
 from mock_server.runner import RunningServer
+from mock_server.scratch_postgres import USER, ScratchCluster
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
@@ -118,6 +119,8 @@ def test_env_vars_give_the_defaults_and_the_default_database_is_a_file(tmp_path:
         (["--tls-cert", "/nonexistent/cert.pem"], {}, "--tls-key"),
         (["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], {}, "--tls-cert"),
         (["--token-lifetime", "0"], {}, "token_lifetime"),
+        (["--db", "postgresql://kit:s3cret@127.0.0.1:1/nothing"], {}, "--db"),  # nothing listens on port 1
+        (["--db", "postgresql://kit@127.0.0.1:1/db?bogus=1"], {}, "--db"),
     ],
 )
 def test_a_bad_option_is_named_and_exits_2(args: list[str], env: dict[str, str], named: str) -> None:
@@ -126,7 +129,17 @@ def test_a_bad_option_is_named_and_exits_2(args: list[str], env: dict[str, str],
     )
     assert done.returncode == 2
     assert named in done.stderr
+    assert "s3cret" not in done.stderr
     assert done.stdout == ""
+
+
+def test_a_postgresql_url_is_printed_without_its_password(postgres: ScratchCluster) -> None:
+    url = postgres.create_database()
+    with_password = url.replace(f"{USER}@", f"{USER}:s3cret@")  # trust authentication ignores it
+    command = [sys.executable, "-m", "mock_server", "--port", "0", "--db", with_password]
+    with _serving(command, _env()) as (lines, stderr):
+        assert lines[-1] == f"database: {url}"
+    assert "s3cret" not in "\n".join(lines) + stderr[0].decode()
 
 
 def test_a_port_in_use_is_reported() -> None:
