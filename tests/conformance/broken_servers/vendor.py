@@ -45,12 +45,12 @@ def _now() -> str:
 
 def _owner(api: Api, assignment_id: Any) -> tuple[str, str] | None:
     """(configuration id, tenant) of an assignment id, looked up in every configuration of every tenant."""
-    row = api.store._db.execute(
+    rows = api.store._db.read(
         "SELECT a.configuration_id, c.tenant FROM assignments a JOIN configurations c ON c.id = a.configuration_id"
         " WHERE a.id = ?",
         (str(assignment_id),),
-    ).fetchone()
-    return None if row is None else (row[0], row[1])
+    )
+    return (rows[0][0], rows[0][1]) if rows else None
 
 
 def _merged_target(api: Api, call: Call, assignment_id: str) -> dict[str, Any]:
