@@ -5,8 +5,8 @@
      └── ContractViolation        an answer the contract does not allow; names what was wrong
           ├── UndocumentedStatus  a status the operation does not document, or no standard status (599)
           ├── MalformedBody       no or wrong Content-Type (an HTML page), empty, truncated or invalid JSON
-          └── UnexpectedShape     a body that does not validate against the documented schema; or a
-               │                  success carrying an OData error, or an `@odata.type` without `#`
+          └── UnexpectedShape     a body that does not validate against the documented schema, or a
+               │                  success carrying an OData error
                ├── UnknownTargetKind   an `@odata.type` none of the documented kinds has
                └── UnknownEnumValue    a value outside a documented enum (Graph enums grow)
 

@@ -43,7 +43,7 @@ def error_body(error: ApiError, request_id: str, client_request_id: str) -> byte
     if error.target is not None:
         main["target"] = error.target
     main["innerError"] = {
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),  # as Graph writes it: UTC, no offset
         "request-id": request_id,
         "client-request-id": client_request_id,
     }

@@ -175,25 +175,6 @@ def success_odata_error_page(op: Operation) -> Answer | None:
     return _success_odata_error(op, page=True)
 
 
-def odata_type_without_hash(op: Operation) -> Answer | None:
-    """A valid success body whose every `@odata.type` is spelled without `#` (the spec's pins allow it)."""
-    reply = _success_json(op)
-    if reply is None or reply.schema is None:
-        return None
-    bare = {canonical: spelling for spelling, canonical in spec_index().bare_spellings.items()}
-
-    def unhash(node: Any) -> bool:
-        """Respell every canonical `@odata.type` in `node`; whether there was one."""
-        found = isinstance(node, dict) and node.get("@odata.type") in bare
-        if found:
-            node["@odata.type"] = bare[node["@odata.type"]]
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
-        changed = [unhash(child) for child in children]  # every child, not up to the first change
-        return found or any(changed)
-
-    return next((_json(reply.statuses[0], body) for body in variants(reply.schema) if unhash(body)), None)
-
-
 def _error_body() -> dict[str, Any]:
     return {"error": {"code": "Teapot", "message": "An answer the operation does not document"}}
 
@@ -236,9 +217,6 @@ CATALOGUE: tuple[OutOfSpec, ...] = (
     OutOfSpec("out_of_spec_success_odata_error_page", "2xx carrying an OData error, for a page", "raises KeyError",
               "a bare `KeyError: 'value'`", UnexpectedShape, "an OData error in a success answer",
               success_odata_error_page),
-    OutOfSpec("out_of_spec_odata_type_without_hash", "`@odata.type` without `#` in an answer", "returns a model",
-              "the spec's pins allow both spellings; Graph answers with `#`", UnexpectedShape, "without '#'",
-              odata_type_without_hash),
 )  # fmt: skip
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -16,20 +15,20 @@ T = TypeVar("T", bound="InnerError")
 class InnerError:
     """
     Attributes:
-        date (datetime.datetime | Unset):
+        date (str | Unset): When the error happened. Graph writes it without a UTC offset (`2021-01-14T08:41:02`,
+            meaning
+            UTC); an offset (`Z`, `+01:00`) is accepted too.
         request_id (str | Unset):
         client_request_id (str | Unset):
     """
 
-    date: datetime.datetime | Unset = UNSET
+    date: str | Unset = UNSET
     request_id: str | Unset = UNSET
     client_request_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+        date = self.date
 
         request_id = self.request_id
 
@@ -50,12 +49,7 @@ class InnerError:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = datetime.datetime.fromisoformat(_date)
+        date = d.pop("date", UNSET)
 
         request_id = d.pop("request-id", UNSET)
 

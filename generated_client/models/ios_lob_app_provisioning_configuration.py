@@ -23,27 +23,27 @@ class IosLobAppProvisioningConfiguration:
     Attributes:
         id (str | Unset): The key. Server-assigned; ignored in create and item-update bodies.
         odata_type (IosLobAppProvisioningConfigurationOdataType | Unset):
-        display_name (None | str | Unset): Admin-provided name.
+        display_name (str | Unset): Admin-provided name. Not nullable.
         description (None | str | Unset): Admin-provided description.
         version (int | Unset): Version of the configuration.
         created_date_time (datetime.datetime | Unset): Server-set when created; ignored in requests.
         last_modified_date_time (datetime.datetime | Unset): Server-set on every write; ignored in requests.
         expiration_date_time (datetime.datetime | None | Unset): When the provisioning profile expires.
-        payload_file_name (None | str | Unset): The file name of the payload (`*.mobileprovision` or `*.xml`).
-        payload (None | str | Unset): The payload file, base64-encoded.
+        payload_file_name (str | Unset): The file name of the payload (`*.mobileprovision` or `*.xml`). Not nullable.
+        payload (str | Unset): The payload file, base64-encoded. Not nullable.
         role_scope_tag_ids (list[str] | Unset): The scope tags of the configuration.
     """
 
     id: str | Unset = UNSET
     odata_type: IosLobAppProvisioningConfigurationOdataType | Unset = UNSET
-    display_name: None | str | Unset = UNSET
+    display_name: str | Unset = UNSET
     description: None | str | Unset = UNSET
     version: int | Unset = UNSET
     created_date_time: datetime.datetime | Unset = UNSET
     last_modified_date_time: datetime.datetime | Unset = UNSET
     expiration_date_time: datetime.datetime | None | Unset = UNSET
-    payload_file_name: None | str | Unset = UNSET
-    payload: None | str | Unset = UNSET
+    payload_file_name: str | Unset = UNSET
+    payload: str | Unset = UNSET
     role_scope_tag_ids: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,11 +54,7 @@ class IosLobAppProvisioningConfiguration:
         if not isinstance(self.odata_type, Unset):
             odata_type = self.odata_type
 
-        display_name: None | str | Unset
-        if isinstance(self.display_name, Unset):
-            display_name = UNSET
-        else:
-            display_name = self.display_name
+        display_name = self.display_name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -84,17 +80,9 @@ class IosLobAppProvisioningConfiguration:
         else:
             expiration_date_time = self.expiration_date_time
 
-        payload_file_name: None | str | Unset
-        if isinstance(self.payload_file_name, Unset):
-            payload_file_name = UNSET
-        else:
-            payload_file_name = self.payload_file_name
+        payload_file_name = self.payload_file_name
 
-        payload: None | str | Unset
-        if isinstance(self.payload, Unset):
-            payload = UNSET
-        else:
-            payload = self.payload
+        payload = self.payload
 
         role_scope_tag_ids: list[str] | Unset = UNSET
         if not isinstance(self.role_scope_tag_ids, Unset):
@@ -142,14 +130,7 @@ class IosLobAppProvisioningConfiguration:
                 _odata_type
             )
 
-        def _parse_display_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        display_name = _parse_display_name(d.pop("displayName", UNSET))
+        display_name = d.pop("displayName", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -199,23 +180,9 @@ class IosLobAppProvisioningConfiguration:
             d.pop("expirationDateTime", UNSET)
         )
 
-        def _parse_payload_file_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        payload_file_name = d.pop("payloadFileName", UNSET)
 
-        payload_file_name = _parse_payload_file_name(d.pop("payloadFileName", UNSET))
-
-        def _parse_payload(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        payload = _parse_payload(d.pop("payload", UNSET))
+        payload = d.pop("payload", UNSET)
 
         role_scope_tag_ids = cast(list[str], d.pop("roleScopeTagIds", UNSET))
 

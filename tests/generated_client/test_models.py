@@ -137,6 +137,8 @@ def full_document(schema: dict[str, Any]) -> Any:
         return 7
     if kind == "boolean":
         return True
+    if "examples" in schema:
+        return schema["examples"][0]
     if schema.get("format") == "date-time":
         return "2026-11-28T10:00:00+00:00"  # the client writes UTC as +00:00, so use that spelling
     if schema.get("format") == "uri":
