@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import schemathesis
+import schemathesis.checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure
 from schemathesis.engine import from_schema
+from schemathesis.specs.openapi.checks import unsupported_method as _schemathesis_unsupported_method
 
 from conformance.checks import graph, spec
 from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
@@ -85,11 +87,23 @@ def _spare_run_data(context: Any, case: Any, kwargs: Any) -> None:
         params[spec.CONFIGURATION_ID] += "-kept"
 
 
+def unsupported_method(ctx: Any, response: Any, case: Any) -> bool | None:
+    """schemathesis' `unsupported_method` (405 with `Allow`), also accepting how Intune answers a verb a
+    route does not serve: 400 `No method match route template` naming the route template."""
+    if graph.refuses_route(_exchange(response, case)):
+        return None
+    result: bool | None = _schemathesis_unsupported_method(ctx, response, case)
+    return result
+
+
 @functools.cache
 def register_graph_checks() -> tuple[str, ...]:
-    """Register the Graph checks (and the hook that spares the run's data) once per process."""
+    """Register the Graph checks (and the hook that spares the run's data) once per process; the
+    Graph-aware `unsupported_method` takes the built-in's place (same name)."""
     for name, check in graph.RESPONSE_CHECKS.items():
         schemathesis.check(_as_schemathesis_check(name, check))
+    schemathesis.checks.CHECKS.unregister(unsupported_method.__name__)  # the built-in, wrapped above
+    schemathesis.check(unsupported_method)
     schemathesis.hook("before_call")(_spare_run_data)
     return tuple(graph.RESPONSE_CHECKS)
 

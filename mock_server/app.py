@@ -1,9 +1,10 @@
 """The ASGI app: one route per spec path under `/beta`, and the request pipeline every operation shares
 (with app registrations, the tenants' token endpoint in front: identity.py).
 
-Pipeline: one reading of each header (400 if a singleton repeats) -> method (405) -> token (401) ->
-permission (403) -> throttle (429) -> headers, path and query parameters (400) -> body: coding and
-media type (415), size (413), JSON and schema (400) -> the operation, as one transaction (store.py).
+Pipeline: one reading of each header (400 if a singleton repeats) -> method (400 `No method match route
+template`, as Intune answers a verb a route does not serve) -> token (401) -> permission (403) -> throttle
+(429) -> headers, path and query parameters (400) -> body: coding and media type (415), size (413), JSON
+and schema (400) -> the operation, as one transaction (store.py).
 Routing splits the raw path into segments before percent-decoding each. Every answer carries
 `request-id` and `client-request-id`.
 The app speaks raw ASGI (no framework, no Request/Response objects): this is the hot path.
@@ -27,6 +28,7 @@ from mock_server.jsonio import dump_bytes
 from mock_server.odata import parse_query
 from mock_server.operations import Operation, compile_operations
 from mock_server.real_graph import UNROUTED_OPERATIONS, no_route
+from mock_server.route_templates import route_template
 from mock_server.store import Store
 from mock_server.throttle import Throttle
 from mock_server.validation import parse_json
@@ -204,7 +206,9 @@ def _render(reply: Reply) -> tuple[bytes, str | None]:
 class _Endpoint:
     """All documented methods of one spec path (an ASGI app, so the route hands it every method)."""
 
-    def __init__(self, pipeline: _Pipeline, operations: dict[str, Operation], unrouted: frozenset[str]) -> None:
+    def __init__(
+        self, pipeline: _Pipeline, operations: dict[str, Operation], unrouted: frozenset[str], template: str
+    ) -> None:
         self._pipeline = pipeline
         self._operations: dict[str, Operation] = {}
         for method, operation in operations.items():
@@ -213,6 +217,7 @@ class _Endpoint:
                 self._operations["HEAD"] = operation  # answered as GET; the HTTP server drops the body
         self._unrouted = unrouted  # methods answered as real Graph does (--as-graph): a token, then no route
         self._allow = ", ".join(self._operations)
+        self._template = template  # the OData route template, as Intune names it when it refuses a verb
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = _headers(scope)
@@ -225,10 +230,9 @@ class _Endpoint:
                 raise bad_request(f"The header '{repeated}' is sent more than once; send it once.", repeated)
             if operation is None and method in self._unrouted:
                 self._pipeline.auth.grant(headers.get("authorization"))
-                raise no_route(method, scope["path"])
-            if operation is None:
-                message = f"The method {method} is not supported here; allowed: {self._allow}."
-                raise ApiError(405, "MethodNotAllowed", message, headers={"Allow": self._allow})
+                raise no_route(method, scope["path"], self._template)
+            if operation is None:  # as Intune answers it (`Allow` besides)
+                raise no_route(method, scope["path"], self._template, {"Allow": self._allow})
             reply = await self._pipeline.run(scope, receive, headers, operation)
         except ApiError as error:
             await _refuse(send, error, client_request_id)
@@ -331,6 +335,12 @@ class _App:
                 return
 
 
+def _is_action(operations: dict[str, Operation]) -> bool:
+    """A path only POSTed to, right under an item (`.../{id}/assign`): an OData bound action."""
+    only = list(operations.values())
+    return len(only) == 1 and only[0].method == "POST" and only[0].path.split("/")[-2].startswith("{")
+
+
 def create_app(config: ServerConfig) -> ASGIApp:
     """The reference server as a plain ASGI app (compose it with any ASGI middleware)."""
     spec = spec_index()
@@ -349,8 +359,12 @@ def create_app(config: ServerConfig) -> ASGIApp:
             unrouted.setdefault(operation.path, set()).add(operation.method)
         else:
             by_path[operation.path][operation.method] = operation
+    actions = frozenset(path.rsplit("/", 1)[-1] for path, ops in by_path.items() if _is_action(ops))
     routes = [
-        _Route(BASE_PATH + path, _Endpoint(pipeline, by_path[path], frozenset(unrouted.get(path, ()))))
+        _Route(
+            BASE_PATH + path,
+            _Endpoint(pipeline, by_path[path], frozenset(unrouted.get(path, ())), route_template(path, actions)),
+        )
         for path in sorted(by_path, key=_route_key)
     ]
     app = _App(routes, store)

@@ -16,11 +16,12 @@ __all__ = ["UNROUTED_OPERATIONS", "no_route"]
 UNROUTED_OPERATIONS = frozenset({"updateAssignments"})
 
 
-def no_route(method: str, path: str) -> ApiError:
-    """Graph's answer to a verb on a route it does not serve."""
+def no_route(method: str, path: str, template: str, headers: dict[str, str] | None = None) -> ApiError:
+    """Graph's answer to a verb on a route it does not serve, naming the route's OData template
+    (`~/singleton/navigation/key/navigation`, see route_templates.py)."""
     return ApiError(
         400,
         "No method match route template",
-        "No OData route exists that match template ~/singleton/navigation/key/navigation "
-        f"with http verb {method} for request {path}.",
+        f"No OData route exists that match template {template} with http verb {method} for request {path}.",
+        headers=headers,
     )

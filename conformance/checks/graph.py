@@ -142,6 +142,22 @@ def _mismatch(where: str, sent: Any, answered: Any) -> CheckFailed:
 
 
 # Name -> check, in report order. The name is what reports and the catalogue tests use.
+_ROUTE_REFUSAL = "No method match route template"
+
+
+def refuses_route(ex: Exchange) -> bool:
+    """Intune's answer to a verb a route does not serve: 400 `No method match route template`, its message
+    naming the OData route template and the verb (`... template ~/singleton/navigation with http verb PUT ...`)."""
+    if ex.status != 400 or ex.media_type != "application/json":
+        return False
+    body = ex.response_json()
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict) or error.get("code") != _ROUTE_REFUSAL:
+        return False
+    message = str(error.get("message", ""))
+    return re.search(rf"template ~/\S+ with http verb {re.escape(ex.method)}\b", message) is not None
+
+
 RESPONSE_CHECKS: dict[str, GraphCheck] = {
     "odata_error": odata_error,
     "request_id": request_id,

@@ -130,7 +130,7 @@ def test_assign_replaces_the_assignments(
     assert answer.content == b""
     listed = http.get(f"{CONFIGS}/{config_id}/assignments").json()["value"]
     assert len(listed) == 1
-    assert listed[0]["target"] == {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}
+    assert listed[0]["target"] == {"@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentTarget"}
     assert _is_uuid4(listed[0]["id"])
     cleared = invoke(assign_configuration, config_id, body=AssignConfigurationRequest())
     assert cleared.status_code == 204
