@@ -182,7 +182,7 @@ def test_schemas_merge_all_of() -> None:
     assert configuration.properties is not None
     assert list(configuration.properties)[:3] == ["id", "@odata.type", "displayName"]  # entity's first
     assert configuration.properties["id"] is INDEX.schemas["entity"].properties["id"]  # type: ignore[index]
-    assert configuration.properties["displayName"].types == ("string", "null")
+    assert configuration.properties["displayName"].types == ("string",)  # not nullable, as the CSDL says
     group = INDEX.schemas["groupAssignmentTarget"]
     assert group.required == {"@odata.type"}
     assert group.properties is not None
