@@ -217,13 +217,13 @@ def _read_only(ex: Exchange, tokens: Tokens) -> bool:
 
 
 def patch_replaces(app: ASGIApp, tokens: Tokens) -> ASGIApp:
-    defaults: dict[str, Any] = {
-        "displayName": None,
+    defaults: dict[str, Any] = {  # each property's empty value (null only where the spec allows it)
+        "displayName": "",
         "description": None,
         "version": 0,
         "expirationDateTime": None,
-        "payloadFileName": None,
-        "payload": None,
+        "payloadFileName": "",
+        "payload": "",
         "roleScopeTagIds": [],
     }
 
