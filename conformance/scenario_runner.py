@@ -9,6 +9,7 @@ import httpx
 from conformance.checks.api import REQUEST_ERRORS, Api
 from conformance.checks.exchange import CheckFailed, curl, describe
 from conformance.checks.scenarios import SCENARIOS, Scenario, ScenarioContext
+from conformance.checks.security import SECURITY_SCENARIOS
 from conformance.fixtures import Leftovers, writable
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
@@ -38,7 +39,7 @@ def run_scenarios(
             other_tenant=api.as_token(target.other_tenant_token) if target.other_tenant_token else None,
         )
         progress("phase graph scenarios")
-        for scenario in SCENARIOS:
+        for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
             result = _run_one(scenario, ctx, redact=redact, replay=replay)
             for ex in api.log:
                 leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)

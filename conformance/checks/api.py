@@ -30,6 +30,10 @@ class Api:
     def last(self) -> Exchange | None:
         return self.log[-1] if self.log else None
 
+    def bearer(self) -> str:
+        """This identity's `Authorization` value (for requests `send_raw` builds by hand)."""
+        return f"Bearer {self._token()}"
+
     def as_token(self, token: str) -> Api:
         """The same target, another identity (read-only or another tenant); the log is shared."""
         return Api(self._client, fixed(token), self.log)
@@ -52,9 +56,20 @@ class Api:
         """GET an absolute URL the target gave (an `@odata.nextLink`), logged under `operation_id`."""
         return self._send(operation_id, "GET", url)
 
+    def send_raw(
+        self, operation_id: str, method: str, path: str, headers: list[tuple[str, str]], content: bytes | None = None
+    ) -> Exchange:
+        """A request as given: repeated headers kept, the path (relative to the base URL) not re-encoded, the
+        body as bytes; no Authorization is added. Logged like `call`."""
+        sent = [*headers, ("client-request-id", str(uuid.uuid4()))]
+        return self._log(operation_id, method, self._client.request(method, path, headers=sent, content=content))
+
     def _send(self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None) -> Exchange:
         headers = {"Authorization": f"Bearer {self._token()}", "client-request-id": str(uuid.uuid4())}
         response = self._client.request(method, url, json=json, headers=headers, params=params)
+        return self._log(operation_id, method, response)
+
+    def _log(self, operation_id: str, method: str, response: httpx.Response) -> Exchange:
         exchange = Exchange(
             operation_id=operation_id,
             method=method,

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tests.conformance.broken_servers import (
     ASSIGNMENT_ITEM,
@@ -275,6 +275,55 @@ def seed_unknown_id_creates(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     return Rewrite(app, before=before)
 
 
+# -- security: ambiguous or hostile requests let through ------------------------------------------------
+
+
+def _last_header_wins(name: bytes) -> Callable[[ASGIApp, Tokens], ASGIApp]:
+    """A server that reads a repeated header the last-wins way: only the last `name` reaches the app."""
+
+    def wrap(app: ASGIApp, tokens: Tokens) -> ASGIApp:
+        async def server(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http":
+                given = scope["headers"]
+                last = [(key, value) for key, value in given if key == name][-1:]
+                scope = dict(scope, headers=[(key, value) for key, value in given if key != name] + last)
+            await app(scope, receive, send)
+
+        return server
+
+    return wrap
+
+
+def encoded_slash_routed(app: ASGIApp, tokens: Tokens) -> ASGIApp:
+    """Routes on the decoded path, so `%2F` inside an id becomes a separator."""
+
+    async def server(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope = dict(scope, raw_path=scope["path"].encode())
+        await app(scope, receive, send)
+
+    return server
+
+
+def deep_json_crashes(app: ASGIApp, tokens: Tokens) -> ASGIApp:
+    def before(ex: Exchange) -> None:
+        if ex.body.count(b"[") > 500:  # the recursion error of a naive validator
+            _json_headers(ex)
+            ex.status = 500
+            ex.set_json({"error": {"code": "InternalServerError", "message": "maximum recursion depth exceeded"}})
+
+    return Rewrite(app, before=before)
+
+
+def duplicate_keys_last_wins(app: ASGIApp, tokens: Tokens) -> ASGIApp:
+    def before(ex: Exchange) -> None:
+        parsed = ex.request_json()
+        if isinstance(parsed, dict):
+            ex.body = json.dumps(parsed).encode()  # what a plain JSON parser makes of `{"a": 1, "a": 2}`
+
+    return Rewrite(app, before=before)
+
+
 SUITE_ROWS: tuple[Broken, ...] = (
     Broken("server_error_on_valid_body", "500 on a valid assignment", "not_a_server_error", server_error_on_valid_body),
     Broken(
@@ -364,6 +413,29 @@ SUITE_ROWS: tuple[Broken, ...] = (
         "the seed's PATCH creates for an unknown id",
         "seed_unknown_id_404",
         seed_unknown_id_creates,
+        (),
+    ),
+    Broken(
+        "authorization_last_wins",
+        "two Authorization headers: the last one counts",
+        "ambiguous_authorization",
+        _last_header_wins(b"authorization"),
+        (),
+    ),
+    Broken("encoded_slash_routed", "%2F in an id routed as '/'", "encoded_separator_in_id", encoded_slash_routed, ()),
+    Broken("deep_json_crashes", "JSON nested 1,000 deep answers 500", "deep_nesting", deep_json_crashes, ()),
+    Broken(
+        "duplicate_keys_last_wins",
+        "a JSON key given twice: the last counts",
+        "duplicate_keys",
+        duplicate_keys_last_wins,
+        (),
+    ),
+    Broken(
+        "content_type_last_wins",
+        "two Content-Type headers: the last one counts",
+        "ambiguous_content_type",
+        _last_header_wins(b"content-type"),
         (),
     ),
 )
