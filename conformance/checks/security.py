@@ -19,9 +19,8 @@ NESTING = 1000  # far past any sane limit (System.Text.Json and Json.NET stop at
 
 
 def _refused(ex: Exchange, what: str) -> None:
-    if not 400 <= ex.status < 500:
-        body = ex.response_body[:200].decode("utf-8", "replace")
-        raise CheckFailed(f"{what} not refused", f"{ex.method} {ex.url} answered {ex.status}, expected a 4xx: {body}")
+    if not 400 <= ex.status < 500:  # the failure's example shows the answer
+        raise CheckFailed(f"{what} not refused", f"{ex.method} {ex.url} answered {ex.status}, expected a 4xx")
 
 
 def _unchanged(ctx: ScenarioContext, operation: str, config: str, before: Any, ex: Exchange, what: str) -> None:
