@@ -69,7 +69,7 @@ class Exchange:
     def request_json(self) -> Any:
         try:
             return json.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what json.loads can take
             return None
 
 
