@@ -66,3 +66,24 @@ class RunInfo:
 def verdict(results: Iterable[CheckResult]) -> Outcome:
     """FAILED if anything failed, else PASSED (skips do not fail a run, and are reported as skipped)."""
     return Outcome.FAILED if any(r.outcome is Outcome.FAILED for r in results) else Outcome.PASSED
+
+
+def merged(results: Iterable[CheckResult]) -> list[CheckResult]:
+    """One result per side, operation and check (first-seen order), when several parts of a run judged the
+    same pair (the scenarios' answers and schemathesis' cases): failures kept once per title, cases summed."""
+    out: dict[tuple[Side, str, str], CheckResult] = {}
+    for result in results:
+        key = (result.side, result.operation, result.check)
+        prior = out.get(key)
+        if prior is None:
+            out[key] = result
+            continue
+        titles = {f.title for f in prior.failures}
+        failures = prior.failures + tuple(f for f in result.failures if f.title not in titles)
+        outcomes = {prior.outcome, result.outcome}
+        outcome = Outcome.FAILED if failures else Outcome.PASSED if Outcome.PASSED in outcomes else Outcome.SKIPPED
+        reason = prior.reason or result.reason
+        out[key] = CheckResult(
+            result.side, result.operation, result.check, outcome, prior.cases + result.cases, failures, reason
+        )
+    return list(out.values())

@@ -16,7 +16,7 @@ from conformance.events import EngineFatalError, EventCollector
 from conformance.fixtures import Leftovers, SetupFailed, run_configuration
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
-from conformance.results import CheckResult, Failure, Outcome, Progress, RunInfo, Side
+from conformance.results import CheckResult, Failure, Outcome, Progress, RunInfo, Side, merged
 from conformance.scenario_runner import run_scenarios
 from conformance.target import Target, TargetError, open_target
 
@@ -31,7 +31,8 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
         results: list[CheckResult] = []
         if options.only in (Only.BOTH, Only.SERVER):
             sides.append(Side.SERVER)
-            results += _guarded(Side.SERVER, run_server_side(options, target, redact=redact, progress=say), replay)
+            server_results = run_server_side(options, target, redact=redact, progress=say)
+            results += merged(_guarded(Side.SERVER, server_results, replay))
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
             client_results = run_client_side(options, target.base_url, target.credential, say)

@@ -6,15 +6,17 @@ from collections.abc import Callable, Iterator
 
 import httpx
 
+from conformance.checks import behaviours, graph, queries, scenarios
 from conformance.checks.api import REQUEST_ERRORS, Api
-from conformance.checks.exchange import CheckFailed, curl, describe
-from conformance.checks.scenarios import SCENARIOS, Scenario, ScenarioContext
+from conformance.checks.exchange import CheckFailed, Exchange, NotExercised, curl, describe
+from conformance.checks.scenarios import Scenario, ScenarioContext
 from conformance.checks.security import SECURITY_SCENARIOS
 from conformance.fixtures import Leftovers, writable
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.target import Target
 
+SCENARIOS: tuple[Scenario, ...] = (*scenarios.SCENARIOS, *behaviours.SCENARIOS, *queries.SCENARIOS)
 _MISSING = {
     "read_only": "no read-only token given (--read-only-token / CONFORMANCE_READ_ONLY_TOKEN)",
     "other_tenant": "no other tenant's token given (--other-tenant-token / CONFORMANCE_OTHER_TENANT_TOKEN)",
@@ -39,12 +41,44 @@ def run_scenarios(
             other_tenant=api.as_token(target.other_tenant_token) if target.other_tenant_token else None,
         )
         progress("phase graph scenarios")
+        conventions = _Conventions()
         for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
             result = _run_one(scenario, ctx, redact=redact, replay=replay)
             for ex in api.log:
                 leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
+                if scenario not in SECURITY_SCENARIOS:  # hostile requests are judged by their own checks
+                    conventions.judge(ex)
             progress(f"  {'scenario':<9} {scenario.operation:<24} {scenario.check:<24} {result.outcome.value}")
             yield result
+        yield from conventions.results(redact, replay)
+
+
+class _Conventions:
+    """The per-answer Graph checks (`graph.RESPONSE_CHECKS`) on every answer the scenarios got: one result
+    per operation and check, merged by the runner with the same checks' results from schemathesis."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], int] = {}
+        self.failures: dict[tuple[str, str], dict[str, tuple[Exchange, CheckFailed]]] = {}
+
+    def judge(self, ex: Exchange) -> None:
+        for name, check in graph.RESPONSE_CHECKS.items():
+            key = (ex.operation_id, name)
+            self.seen[key] = self.seen.get(key, 0) + 1
+            try:
+                check(ex)
+            except CheckFailed as exc:
+                self.failures.setdefault(key, {}).setdefault(exc.title, (ex, exc))
+
+    def results(self, redact: Redactor, replay: str) -> Iterator[CheckResult]:
+        for (operation, name), cases in self.seen.items():
+            found = self.failures.get((operation, name), {})
+            failures = tuple(
+                Failure(redact(exc.title), redact(exc.message), redact(describe(ex)), redact(curl(ex)), replay)
+                for ex, exc in found.values()
+            )
+            outcome = Outcome.FAILED if failures else Outcome.PASSED
+            yield CheckResult(Side.SERVER, operation, name, outcome, cases, failures)
 
 
 def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, replay: str) -> CheckResult:
@@ -59,6 +93,8 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, repl
         scenario.run(ctx)
     except CheckFailed as exc:
         title, message = exc.title, exc.message
+    except NotExercised as exc:
+        return result(Outcome.SKIPPED, reason=redact(str(exc)))
     except REQUEST_ERRORS as exc:
         title, message = "Request failed", f"{type(exc).__name__}: {exc}"
     except (KeyError, TypeError, AttributeError, ValueError) as exc:

@@ -16,6 +16,8 @@ from conformance.credentials import CredentialError, Issued, TokenSource, fixed,
 from conformance.options import RunOptions
 from conformance.redact import redact_url
 
+EMBEDDED_PAGE_SIZE = 4
+
 
 class TargetError(Exception):
     """The run cannot start: said in one line, without a stack trace (exit code 2)."""
@@ -77,9 +79,11 @@ def open_target(options: RunOptions) -> Iterator[Target]:
 @contextlib.contextmanager
 def _embedded() -> Iterator[Target]:
     """The reference server on a free loopback port with a fresh database; its dev tokens are the run's."""
+    from mock_server.config import ServerConfig, dev_tokens
     from mock_server.runner import run_server
 
-    with run_server() as server:
+    # Small pages, so the run walks listings of a few items over several pages (the paging checks).
+    with run_server(ServerConfig(db_path=None, tokens=dev_tokens(), page_size=EMBEDDED_PAGE_SIZE)) as server:
         read_write, read_only, other_tenant = server.tokens[:3]
         issued = Issued()
         yield Target(

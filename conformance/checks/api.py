@@ -46,11 +46,13 @@ class Api:
         assignment: str = "",
         json: Any = None,
         params: dict[str, str] | None = None,
+        content: bytes | None = None,
     ) -> Exchange:
+        """Calls `operation_id`; `content` is sent as the body as is, with no Content-Type."""
         method, template = spec.operations()[operation_id]
         path = template.replace(f"{{{spec.CONFIGURATION_ID}}}", _segment(config))
         path = path.replace(f"{{{spec.ASSIGNMENT_ID}}}", _segment(assignment))
-        return self._send(operation_id, method, path.lstrip("/"), json=json, params=params)
+        return self._send(operation_id, method, path.lstrip("/"), json=json, params=params, content=content)
 
     def follow(self, operation_id: str, url: str) -> Exchange:
         """GET an absolute URL the target gave (an `@odata.nextLink`), logged under `operation_id`."""
@@ -61,12 +63,14 @@ class Api:
     ) -> Exchange:
         """A request as given: repeated headers kept, the path (relative to the base URL) not re-encoded, the
         body as bytes; no Authorization is added. Logged like `call`."""
-        sent = [*headers, ("client-request-id", str(uuid.uuid4()))]
+        sent = [*headers, ("client-request-id", _request_id())]
         return self._log(operation_id, method, self._client.request(method, path, headers=sent, content=content))
 
-    def _send(self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None) -> Exchange:
-        headers = {"Authorization": f"Bearer {self._token()}", "client-request-id": str(uuid.uuid4())}
-        response = self._client.request(method, url, json=json, headers=headers, params=params)
+    def _send(
+        self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None, content: Any = None
+    ) -> Exchange:
+        headers = {"Authorization": f"Bearer {self._token()}", "client-request-id": _request_id()}
+        response = self._client.request(method, url, json=json, headers=headers, params=params, content=content)
         return self._log(operation_id, method, response)
 
     def _log(self, operation_id: str, method: str, response: httpx.Response) -> Exchange:
@@ -89,3 +93,8 @@ def _segment(key: Any) -> str:
     if key in DOT_SEGMENTS:  # an HTTP client drops them from a path, so they would name another resource
         raise ValueError(f"the key {key!r} cannot be sent as a path segment")
     return quote(str(key), safe="")
+
+
+def _request_id() -> str:
+    """The longest `client-request-id` the spec allows (64 characters): a server cutting the echo short shows."""
+    return f"{uuid.uuid4()}-{uuid.uuid4().hex[:27]}"

@@ -17,6 +17,11 @@ class CheckFailed(AssertionError):
         self.message = message
 
 
+class NotExercised(Exception):
+    """A check could not exercise what it checks on this target (e.g. the server never paged): a skip with
+    the reason, never a pass."""
+
+
 _NO_JSON = object()
 
 

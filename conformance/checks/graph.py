@@ -116,7 +116,7 @@ def _same(sent: Any, answered: Any) -> bool:
     if _number(sent) and _number(answered):  # one JSON number: `1.0` written may be answered as `1`
         return bool(sent == answered)
     if isinstance(sent, str) and isinstance(answered, str):
-        left, right = _instant(sent), _instant(answered)
+        left, right = instant(sent), instant(answered)
         return left is not None and left == right
     return False
 
@@ -128,7 +128,7 @@ def _number(value: Any) -> bool:
 _FRACTION = re.compile(r"(\.\d{6})\d+")
 
 
-def _instant(text: str) -> datetime | None:
+def instant(text: str) -> datetime | None:
     """A date-time as an instant (to the microsecond), or None when the text is not one."""
     try:
         return datetime.fromisoformat(_FRACTION.sub(r"\1", text.upper().replace("Z", "+00:00")))
@@ -139,6 +139,26 @@ def _instant(text: str) -> datetime | None:
 def _mismatch(where: str, sent: Any, answered: Any) -> CheckFailed:
     shown = "(absent)" if answered is _ABSENT else json.dumps(answered)
     return CheckFailed("Write not reflected in the answer", f"`{where}`: wrote {json.dumps(sent)}, answer has {shown}")
+
+
+_CONTEXT_TAIL = re.compile(r"(\([^()]*\))+$")  # keys `('id')` or a `$select` list `(id,target)`
+
+
+def odata_context(ex: Exchange) -> None:
+    """An `@odata.context`, when an answer carries one, names the entity set the request addressed."""
+    if not 200 <= ex.status < 300 or ex.media_type != "application/json" or ex.operation_id not in spec.operations():
+        return
+    body = ex.response_json()
+    context = body.get("@odata.context") if isinstance(body, dict) else None
+    if context is None:
+        return
+    if not isinstance(context, str) or "$metadata#" not in context:
+        raise CheckFailed("Malformed @odata.context", f"{context!r} is not `{{service root}}/$metadata#{{path}}`")
+    path = context.split("#", 1)[1].removesuffix("/$entity")
+    named = _CONTEXT_TAIL.sub("", _CONTEXT_TAIL.sub("", path).rsplit("/", 1)[-1])
+    expected = spec.entity_set(ex.operation_id)
+    if named != expected:
+        raise CheckFailed("@odata.context names another entity set", f"{context!r} names {named!r}, not {expected!r}")
 
 
 # Name -> check, in report order. The name is what reports and the catalogue tests use.
@@ -163,4 +183,5 @@ RESPONSE_CHECKS: dict[str, GraphCheck] = {
     "request_id": request_id,
     "canonical_odata_type": canonical_odata_type,
     "write_reflected": write_reflected,
+    "odata_context": odata_context,
 }

@@ -285,6 +285,12 @@ def other_tenant_lists_nothing(ctx: ScenarioContext) -> None:
     assert ctx.other_tenant is not None
     if ctx.configuration_id in listed_ids(ctx.other_tenant, "listConfigurations"):
         raise CheckFailed("Another tenant's configuration listed", f"{ctx.configuration_id} is visible to it")
+    if "$filter" in spec.query_options("listConfigurations"):
+        by_key = {"$filter": f"id eq '{ctx.configuration_id}'"}
+        if expect(ctx.other_tenant.call("listConfigurations", params=by_key), 200).get("value"):
+            raise CheckFailed(
+                "Another tenant's configuration found", f"$filter=id eq '{ctx.configuration_id}' finds it"
+            )
 
 
 SCENARIOS: tuple[Scenario, ...] = (

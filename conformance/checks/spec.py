@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from openapi.index import ODATA_TYPE, canonical_type, spec_index
+from openapi.index import ODATA_TYPE, Schema, canonical_type, spec_index
 
 __all__ = [
     "ASSIGNMENT_ID",
@@ -13,11 +14,15 @@ __all__ = [
     "ODATA_TYPE",
     "SERVER_SET",
     "WRITES",
+    "accepts",
+    "assign_list",
     "canonical_type",
+    "entity_set",
     "odata_type",
     "operations",
     "path_parameters",
     "properties",
+    "query_options",
     "request_example",
     "request_schema",
     "target_kinds",
@@ -41,6 +46,34 @@ CONFIGURATION_ID, ASSIGNMENT_ID = path_parameters("getAssignment")
 WRITES: tuple[str, ...] = tuple(op.operation_id for op in spec_index().writes)
 # Operations that take a configuration's id in their path (and maybe an assignment's).
 CONFIGURATION_SCOPED: tuple[str, ...] = tuple(op for op in operations() if CONFIGURATION_ID in path_parameters(op))
+
+
+def query_options(operation_id: str) -> dict[str, Schema]:
+    """The query options the spec documents on the operation (`$top`, `$filter`, ...) and their schemas."""
+    return {p.name: p.schema for p in spec_index().operation(operation_id).parameters_in("query")}
+
+
+def accepts(operation_id: str, option: str, text: str) -> bool:
+    """Whether the spec allows `text` as the value of a string query option of the operation."""
+    schema = query_options(operation_id).get(option)
+    if schema is None or "string" not in schema.types:
+        return False
+    pattern = schema.node.get("pattern")
+    return (pattern is None or re.search(pattern, text) is not None) and (schema.enum is None or text in schema.enum)
+
+
+def assign_list() -> str:
+    """The property of the assign action's body that lists the assignments to set."""
+    for name, prop in (spec_index().schemas[request_schema("assignConfiguration") or ""].properties or {}).items():
+        if prop.items is not None and prop.items.name == "iosLobAppProvisioningConfigurationAssignment":
+            return name
+    raise KeyError("the assign action lists no iosLobAppProvisioningConfigurationAssignment")
+
+
+def entity_set(operation_id: str) -> str:
+    """The entity set the operation's answers belong to: the last plain segment of its path."""
+    segments = operations()[operation_id][1].strip("/").split("/")
+    return next(s for s in reversed(segments) if not s.startswith(("{", "$")))
 
 
 def request_schema(operation_id: str) -> str | None:
