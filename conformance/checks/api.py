@@ -97,4 +97,4 @@ def _segment(key: Any) -> str:
 
 def _request_id() -> str:
     """The longest `client-request-id` the spec allows (64 characters): a server cutting the echo short shows."""
-    return f"{uuid.uuid4()}-{uuid.uuid4().hex[:27]}"
+    return f"{uuid.uuid4()}-conformance-suite-requestid"
