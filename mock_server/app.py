@@ -3,10 +3,10 @@
 
 Pipeline: one reading of each header (400 if a singleton repeats) -> method (400 `No method match route
 template`, as Intune answers a verb a route does not serve) -> token (401) -> permission (403) -> throttle
-(429) -> headers, path and query parameters (400) -> body: coding and media type (415), size (413), JSON
-and schema (400) -> the operation, as one transaction (store.py).
-Routing splits the raw path into segments before percent-decoding each. Every answer carries
-`request-id` and `client-request-id`.
+(429) -> headers, path and query parameters, OData options included (400, odata.py) -> body: coding and
+media type (415), size (413), JSON and schema (400), then projected as stored (shapes.py) -> the operation,
+as one transaction (store.py), whose answer odata.py shapes. Routing splits the raw path into segments
+before percent-decoding each. Every answer carries `request-id` and `client-request-id`.
 The app speaks raw ASGI (no framework, no Request/Response objects): this is the hot path.
 """
 
@@ -19,9 +19,10 @@ from urllib.parse import parse_qsl, quote, unquote_to_bytes
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server.auth import Authenticator
+from mock_server.calls import Call, Reply
 from mock_server.config import ServerConfig
 from mock_server.errors import ApiError, bad_request, error_body
-from mock_server.handlers import Api, Call, Reply
+from mock_server.handlers import Api
 from mock_server.identity import Identity, with_identity
 from mock_server.ids import request_id
 from mock_server.jsonio import dump_bytes
@@ -141,10 +142,11 @@ class _Pipeline:
         items = parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True) if raw_query else []
         query = parse_query(operation, items)
         body: Any = None
+        server_set: dict[str, Any] = {}
         if operation.body is not None:
             raw = await self.read_body(receive, headers)
             empty_allowed = not operation.body.required and not raw.strip()
-            body = operation.body.check({} if empty_allowed else parse_json(raw))
+            body, server_set = operation.body.check({} if empty_allowed else parse_json(raw))
         else:  # read to the end all the same: a request whose framing breaks later must not act first
             await self.receive_all(receive)
         host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
@@ -152,7 +154,7 @@ class _Pipeline:
         raw_path = scope.get("raw_path")  # like `path`, it already includes `root_path`
         path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
         root = host_url + scope.get("root_path", "") + BASE_PATH
-        call = Call(operation, grant.tenant, params, query, body, root, host_url + path)
+        call = Call(operation, grant.tenant, params, query, body, server_set, root, host_url + path)
         handler = self.api.handlers[operation.operation_id]
         return await self.api.store.run(lambda: handler(call))
 
@@ -346,7 +348,7 @@ def create_app(config: ServerConfig) -> ASGIApp:
     spec = spec_index()
     operations = compile_operations(spec)
     store = Store(config.db_url or config.db_path, commit_delay_s=config.commit_delay_s)
-    api = Api(spec, store, config.page_size)
+    api = Api(store, config.page_size)
     missing = {op.operation_id for op in operations} - set(api.handlers)
     if missing:
         raise ValueError(f"the spec has operations this server does not implement: {sorted(missing)}")

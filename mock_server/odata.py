@@ -1,18 +1,23 @@
-"""OData query options ($top, $skip, $count, $select, $filter), context URLs and next links."""
+"""OData: the query options ($top, $skip, $count, $select, $filter), checked before the handler runs, and the
+answers' OData shape (an entity or a page of them, with context URL, count and next link)."""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mock_server.errors import bad_request
 from mock_server.operations import Operation
+from mock_server.store import Page
 
-__all__ = ["Query", "context_url", "next_link", "parse_query", "select"]
+if TYPE_CHECKING:
+    from mock_server.calls import Call
+
+__all__ = ["Query", "context_url", "entity", "next_link", "page", "parse_query", "select"]
 
 # Graph beta accepts system query options without their `$`; any other plain name is a custom option (ignored).
 _SYSTEM_OPTIONS = frozenset(
@@ -26,6 +31,7 @@ _ID_FILTER = re.compile(r"id eq '(.*)'")
 class Query:
     values: dict[str, Any] = field(default_factory=dict)  # typed, by canonical name ("$top")
     raw: dict[str, str] = field(default_factory=dict)  # as sent, for next links
+    filter_id: str | None = None  # the id of `$filter=id eq '...'`, the only filter the contract defines
 
     @property
     def top(self) -> int | None:
@@ -44,17 +50,6 @@ class Query:
     def select(self) -> list[str] | None:
         chosen = self.values.get("$select")  # validated against the spec's comma-separated pattern
         return chosen.split(",") if isinstance(chosen, str) and chosen else None
-
-    @property
-    def filter_id(self) -> str | None:
-        """The id of `$filter=id eq '...'`, the only filter the contract defines."""
-        text = self.values.get("$filter")
-        if text is None:
-            return None
-        match = _ID_FILTER.fullmatch(text)
-        if match is None:
-            raise bad_request(f"$filter: only id eq '...' is supported, got {text!r}.", "$filter")
-        return match.group(1)
 
 
 def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query:
@@ -80,6 +75,12 @@ def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query
     for key, rule in operation.query.items():
         if rule.required and key not in query.values:
             raise bad_request(f"Query option '{rule.name}' is required.", rule.name)
+    text = query.values.get("$filter")
+    if text is not None:
+        match = _ID_FILTER.fullmatch(text)
+        if match is None:
+            raise bad_request(f"$filter: only id eq '...' is supported, got {text!r}.", "$filter")
+        query.filter_id = match.group(1)
     return query
 
 
@@ -120,3 +121,33 @@ def next_link(url: str, query: Query, skip: int, top: int | None) -> str:
         parts.append(f"$top={top}")
     parts.append(f"$skip={skip}")
     return f"{url}?{'&'.join(parts)}"
+
+
+def entity(call: Call, doc: dict[str, Any]) -> dict[str, Any]:
+    """One entity as answered: its context URL, then what `$select` keeps of the stored document."""
+    chosen = call.query.select
+    context = context_url(call.root, call.operation.path, call.params, chosen, entity=True)
+    return {"@odata.context": context, **select(doc, chosen)}
+
+
+def page(call: Call, page_size: int, fetch: Callable[..., Page]) -> dict[str, Any]:
+    """A page of a collection as answered: context URL, `@odata.count`, `@odata.nextLink`, `value`.
+
+    `fetch(only_id=, skip=, limit=, with_count=)` reads the store; one item more than the page tells whether
+    there is a next page.
+    """
+    query = call.query
+    top = query.top
+    limit = page_size if top is None else min(page_size, top)
+    docs, total = fetch(only_id=query.filter_id, skip=query.skip, limit=limit + 1, with_count=query.count)
+    chosen = query.select
+    payload: dict[str, Any] = {
+        "@odata.context": context_url(call.root, call.operation.path, call.params, chosen, entity=False)
+    }
+    if total is not None:
+        payload["@odata.count"] = total
+    if len(docs) > limit and (top is None or top > limit):
+        remaining = None if top is None else top - limit
+        payload["@odata.nextLink"] = next_link(call.url, query, query.skip + limit, remaining)
+    payload["value"] = [select(doc, chosen) for doc in docs[:limit]]
+    return payload

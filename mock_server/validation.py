@@ -11,7 +11,7 @@ import jsonschema_rs
 
 from mock_server.errors import ApiError, bad_request
 from mock_server.jsonio import DuplicateKeyError, load_text
-from mock_server.shapes import project
+from mock_server.shapes import project, server_set_values
 from openapi.index import ODATA_TYPE, Parameter, Schema
 from openapi.schemas import validator_for_pointer
 
@@ -127,8 +127,9 @@ class BodyRule:
     validator: jsonschema_rs.Validator
     schema: Schema
 
-    def check(self, body: Any) -> Any:
-        """The body projected to what the spec defines; 400 naming the first offending field."""
+    def check(self, body: Any) -> tuple[Any, dict[str, Any]]:
+        """The body as stored (see `shapes.project`) and the server-set properties it carried; 400 naming the
+        first offending field."""
         try:
             valid = self.validator.is_valid(body)
         except ValueError:  # the validator cannot take the value (a lone surrogate in a string)
@@ -136,7 +137,7 @@ class BodyRule:
         if not valid:
             error = next(self.validator.iter_errors(body))
             raise self._explain(error)
-        return project(self.schema, body)
+        return project(self.schema, body), server_set_values(self.schema, body)
 
     def _explain(self, error: jsonschema_rs.ValidationError) -> ApiError:
         path: list[str | int] = list(error.instance_path)

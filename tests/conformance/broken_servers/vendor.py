@@ -19,9 +19,10 @@ from starlette.types import ASGIApp
 
 from mock_server.app import create_app
 from mock_server.config import ServerConfig
-from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api, Call, Reply
+from mock_server.calls import Call, Reply
+from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api
 from mock_server.ids import new_id
-from openapi.index import ODATA_TYPE
+from mock_server.odata import entity
 from tests.conformance.broken_servers import CONFIGS, Broken, Exchange, Rewrite, Tokens
 
 PAGE_SIZE = 4  # the catalogue's servers page every 4 items, so a listing of a few objects spans pages
@@ -69,7 +70,7 @@ class SeedIdAcrossConfigurations(Api):
     """Finds the body `id` among all the tenant's assignments, not only the configuration's."""
 
     def update_assignments(self, call: Call) -> Reply:
-        owner = _owner(self, call.body.get("id")) if "id" in call.body else None
+        owner = _owner(self, call.server_set["id"]) if "id" in call.server_set else None
         if owner is not None and owner[1] == call.tenant:
             call.params = {**call.params, CONFIG_ID: owner[0]}
         return super().update_assignments(call)
@@ -79,7 +80,7 @@ class SeedIdAcrossTenants(Api):
     """Finds the body `id` in any tenant (the assignments table has no tenant column)."""
 
     def update_assignments(self, call: Call) -> Reply:
-        owner = _owner(self, call.body.get("id")) if "id" in call.body else None
+        owner = _owner(self, call.server_set["id"]) if "id" in call.server_set else None
         if owner is not None:
             call.params = {**call.params, CONFIG_ID: owner[0]}
             call.tenant = owner[1]
@@ -90,15 +91,15 @@ class SeedCreateReplacesAll(Api):
     """Reads a PATCH of the collection without `id` as "the collection is now this one assignment"."""
 
     def update_assignments(self, call: Call) -> Reply:
-        if "id" not in call.body:
+        if "id" not in call.server_set:
             self.store.clear_assignments(self._owned_configuration(call))
         return super().update_assignments(call)
 
 
 class SeedTargetMerged(Api):
     def update_assignments(self, call: Call) -> Reply:
-        if "id" in call.body:
-            call.body = _merged_target(self, call, call.body["id"])
+        if "id" in call.server_set:
+            call.body = _merged_target(self, call, call.server_set["id"])
         return super().update_assignments(call)
 
 
@@ -115,9 +116,9 @@ class LastModifiedFrozen(Api):
     """Forgets to stamp `lastModifiedDateTime` on update."""
 
     def update_configuration(self, call: Call) -> Reply:
-        doc = {**self._configuration(call), **self._writable(call.body)}
+        doc = {**self._configuration(call), **call.body}
         self.store.replace_configuration(call.tenant, doc)
-        return Reply(200, self._entity(call, self._config_type, doc))
+        return Reply(200, entity(call, doc))
 
 
 class CreatedRestamped(Api):
@@ -127,12 +128,12 @@ class CreatedRestamped(Api):
         now = _now()
         doc = {
             **self._configuration(call),
-            **self._writable(call.body),
+            **call.body,
             "createdDateTime": now,
             "lastModifiedDateTime": now,
         }
         self.store.replace_configuration(call.tenant, doc)
-        return Reply(200, self._entity(call, self._config_type, doc))
+        return Reply(200, entity(call, doc))
 
 
 class ClientDatesKept(Api):
@@ -140,10 +141,10 @@ class ClientDatesKept(Api):
 
     def create_configuration(self, call: Call) -> Reply:
         now = _now()
-        sent = {key: value for key, value in call.body.items() if key not in ("id", ODATA_TYPE)}
-        doc = {"id": new_id(), "createdDateTime": now, "lastModifiedDateTime": now, **sent}
+        sent = {key: value for key, value in call.server_set.items() if key != "id"}
+        doc = {"id": new_id(), "createdDateTime": now, "lastModifiedDateTime": now, **call.body, **sent}
         self.store.insert_configuration(call.tenant, doc)
-        return Reply(201, self._entity(call, self._config_type, doc))
+        return Reply(201, entity(call, doc))
 
 
 class ClientIdHonoured(Api):
@@ -151,12 +152,12 @@ class ClientIdHonoured(Api):
 
     def create_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        doc = {"id": new_id(), **{key: value for key, value in call.body.items() if key != ODATA_TYPE}}
+        doc = {"id": call.server_set.get("id", new_id()), **call.body}
         if self.store.get_assignment(config_id, doc["id"]) is None:
             self.store.insert_assignment(config_id, doc)
         else:
             self.store.replace_assignment(config_id, doc)
-        return Reply(201, self._entity(call, self._assignment_type, doc))
+        return Reply(201, entity(call, doc))
 
 
 # -- the assign action --------------------------------------------------------------------------------
@@ -168,7 +169,7 @@ class AssignAppends(Api):
     def assign_configuration(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
         for item in call.body.get(ASSIGN_LIST, []):
-            self.store.insert_assignment(config_id, {"id": new_id(), **self._writable(item)})
+            self.store.insert_assignment(config_id, {"id": new_id(), **item})
         return Reply(204)
 
 
