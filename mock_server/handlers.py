@@ -18,6 +18,7 @@ from mock_server.errors import not_found
 from mock_server.ids import new_id
 from mock_server.odata import entity, page
 from mock_server.store import Page, Store
+from openapi.index import ODATA_TYPE
 
 __all__ = ["Api"]
 
@@ -28,6 +29,12 @@ ASSIGN_LIST = "iOSLobAppProvisioningConfigAssignments"
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _new(body: dict[str, Any], **assigned: Any) -> dict[str, Any]:
+    """A new document with a new `id`, in the order Graph answers: `@odata.type`, `id`, the rest."""
+    first = {key: body[key] for key in (ODATA_TYPE,) if key in body}
+    return {**first, "id": new_id(), **body, **assigned}
 
 
 class Api:
@@ -66,7 +73,7 @@ class Api:
 
     def create_configuration(self, call: Call) -> Reply:
         now = _now()
-        doc = {"id": new_id(), **call.body, "createdDateTime": now, "lastModifiedDateTime": now}
+        doc = _new(call.body, createdDateTime=now, lastModifiedDateTime=now)
         self.store.insert_configuration(call.tenant, doc)
         return Reply(201, entity(call, doc))
 
@@ -86,7 +93,7 @@ class Api:
         config_id = self._owned_configuration(call)
         self.store.clear_assignments(config_id)
         for item in call.body.get(ASSIGN_LIST, []):
-            self.store.insert_assignment(config_id, {"id": new_id(), **item})
+            self.store.insert_assignment(config_id, _new(item))
         return Reply(204)
 
     # Assignments
@@ -116,7 +123,7 @@ class Api:
 
     def create_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        doc = {"id": new_id(), **call.body}
+        doc = _new(call.body)
         self.store.insert_assignment(config_id, doc)
         return Reply(201, entity(call, doc))
 
@@ -127,7 +134,7 @@ class Api:
             doc = {**self._assignment(config_id, call.server_set["id"]), **call.body}
             self.store.replace_assignment(config_id, doc)
         else:
-            doc = {"id": new_id(), **call.body}
+            doc = _new(call.body)
             self.store.insert_assignment(config_id, doc)
         return Reply(200, entity(call, doc))
 

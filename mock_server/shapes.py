@@ -20,12 +20,12 @@ def project(schema: Schema, value: Any) -> Any:
     props = schema.properties
     if props is not None and isinstance(value, dict):
         pinned = schema.odata_type
-        out: dict[str, Any] = {} if pinned is None else {ODATA_TYPE: pinned}
+        out: dict[str, Any] = {}
         for key, item in value.items():
             child = props.get(key)
-            if child is not None and not child.server_set and (pinned is None or key != ODATA_TYPE):
-                out[key] = project(child, item)
-        return out
+            if child is not None and not child.server_set:
+                out[key] = pinned if key == ODATA_TYPE and pinned is not None else project(child, item)
+        return out if pinned is None or ODATA_TYPE in out else {ODATA_TYPE: pinned, **out}
     if schema.items is not None and isinstance(value, list):
         return [project(schema.items, item) for item in value]
     return value
