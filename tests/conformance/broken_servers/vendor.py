@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from starlette.types import ASGIApp
 
 from mock_server.app import create_app
-from mock_server.config import ServerConfig
 from mock_server.calls import Call, Reply
+from mock_server.config import ServerConfig
 from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api
 from mock_server.ids import new_id
 from mock_server.odata import entity
