@@ -1,0 +1,142 @@
+"""`scripts/proxy` and `scripts/judge-traffic`: judge traffic live or from a HAR file; report; exit 0/1/2."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import socket
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import uvicorn
+
+from conformance.reporting import console, html, junit
+from conformance.results import Outcome, verdict
+from traffic import har
+from traffic.judge import Judge
+from traffic.proxy import ProxyApp, Recording
+
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_REPORT_DIR = Path("reports/traffic")
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _report(judge: Judge, target: str, report_dir: Path, notes: Sequence[str] = ()) -> int:
+    """The suite's console summary (stdout), JUnit and HTML reports; the exit code of the verdict."""
+    results = judge.results()
+    info = judge.info(target, notes)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    junit.write(report_dir / "junit.xml", info, results)
+    html.write(report_dir / "report.html", info, results)
+    print(console.render(info, results))
+    print(f"Reports: {report_dir / 'junit.xml'}, {report_dir / 'report.html'}")
+    return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED
+
+
+def proxy_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="proxy",
+        description="A validating reverse proxy: forwards every request unchanged to --upstream and judges each "
+        "exchange against the contract (the client's request and the server's answer). Stops on Ctrl-C, "
+        "--duration or --requests, then prints a verdict and writes JUnit and HTML reports.",
+    )
+    p.add_argument("--upstream", required=True, metavar="URL", help="the API's base URL, e.g. https://graph.microsoft.com/beta")
+    p.add_argument("--host", default="127.0.0.1", help="where to listen (default 127.0.0.1: loopback only)")
+    p.add_argument("--port", type=int, default=0, help="the port (default: a free one, printed at start)")
+    p.add_argument("--duration", type=float, metavar="S", help="stop after S seconds")
+    p.add_argument("--requests", type=int, metavar="N", help="stop after N exchanges")
+    p.add_argument("--record", type=Path, metavar="FILE", help="also write the exchanges as HAR (secrets redacted)")
+    p.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}")
+    return p
+
+
+def proxy_main(argv: Sequence[str] | None = None) -> int:
+    p = proxy_parser()
+    args = p.parse_args(argv)
+    upstream = urlsplit(args.upstream)
+    if upstream.scheme not in ("http", "https") or not upstream.netloc:
+        p.error(f"--upstream {args.upstream!r}: give an http(s) URL with a host")
+    if args.requests is not None and args.requests < 1:
+        p.error("--requests must be at least 1")
+    if args.duration is not None and args.duration <= 0:
+        p.error("--duration must be positive")
+    try:
+        sock = _listen(args.host, args.port)
+    except OSError as exc:
+        p.error(f"--host {args.host} --port {args.port}: {exc.strerror or exc}")
+    recording = Recording()
+    server = uvicorn.Server(uvicorn.Config(ProxyApp(args.upstream, recording), log_level="error", access_log=False, lifespan="on"))
+    if args.requests is not None:
+        recording.on_exchange = lambda count: setattr(server, "should_exit", server.should_exit or count >= args.requests)
+    if args.duration is not None:
+        timer = threading.Timer(args.duration, lambda: setattr(server, "should_exit", True))
+        timer.daemon = True
+        timer.start()
+    port = sock.getsockname()[1]
+    if args.host not in LOOPBACK:
+        print(f"warning: listening on {args.host}, not loopback: anyone who reaches it can use your upstream", file=sys.stderr)
+    print(f"proxy: http://{args.host}:{port}{upstream.path} -> {args.upstream} (Ctrl-C stops and reports)", flush=True)
+    server.run(sockets=[sock])
+    sock.close()
+    judge = Judge(base_path=upstream.path or "/", replay=_replay(args))
+    for recorded in recording.exchanges:
+        judge.add(recorded.exchange)
+    notes = [f"the upstream was unreachable for {len(recording.upstream_errors)} request(s): {recording.upstream_errors[0]}"] if recording.upstream_errors else []
+    if args.record is not None:
+        har.write(args.record, ((r.started, r.seconds, r.exchange) for r in recording.exchanges), judge.redact)
+        notes.append(f"recorded to {args.record}")
+    return _report(judge, f"traffic through the proxy to {args.upstream}", args.report_dir, notes)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _replay(args: argparse.Namespace) -> str:
+    """Judging again: the recording when there is one, else the same proxy command (requests must be sent again)."""
+    if args.record is not None:
+        return f"scripts/judge-traffic {shlex.quote(str(args.record))} --base-path {shlex.quote(urlsplit(args.upstream).path or '/')}"
+    return "scripts/proxy " + " ".join(shlex.quote(a) for a in ("--upstream", args.upstream))
+
+
+def judge_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="judge-traffic",
+        description="Judge recorded traffic (a HAR file: browsers, mitmproxy, schemathesis, or `proxy --record`) "
+        "against the contract, offline; print a verdict and write JUnit and HTML reports.",
+    )
+    p.add_argument("har", type=Path, metavar="FILE.har")
+    p.add_argument("--base-path", default="/beta", help="the API's base path in the recorded URLs (default /beta)")
+    p.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}")
+    return p
+
+
+def judge_main(argv: Sequence[str] | None = None) -> int:
+    p = judge_parser()
+    args = p.parse_args(argv)
+    replay = f"scripts/judge-traffic {shlex.quote(str(args.har))} --base-path {shlex.quote(args.base_path)}"
+    judge = Judge(base_path=args.base_path, replay=replay)
+    try:
+        for exchange in har.read(args.har):
+            judge.add(exchange)
+    except har.HarError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return _report(judge, f"recorded traffic {args.har}", args.report_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m traffic proxy ...` or `python -m traffic judge ...`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"proxy": proxy_main, "judge": judge_main}
+    if not argv or argv[0] not in commands:
+        print("usage: python -m traffic {proxy,judge} ...", file=sys.stderr)
+        return EXIT_USAGE
+    return commands[argv[0]](argv[1:])

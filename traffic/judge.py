@@ -1,0 +1,105 @@
+"""Exchanges -> the suite's result stream: one `CheckResult` per (party, operation, rule).
+
+The party is the result's side: `client` for what the request broke, `server` for what the answer broke.
+Every operation no exchange reached is reported as skipped, and a judgement of no traffic at all fails: a
+pass where nothing was exercised is not a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from conformance.checks.exchange import CheckFailed, Exchange, curl, describe
+from conformance.redact import Redactor
+from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
+from openapi.index import Operation, spec_index
+from traffic.rules import RULES
+
+ANY_OPERATION = "*"  # requests that matched no operation
+
+
+@dataclass
+class _Tally:
+    cases: int = 0
+    failures: dict[str, Failure] = field(default_factory=dict)  # title -> first example
+
+
+def operation_of(method: str, url: str, base_path: str) -> Operation | None:
+    """The contract's operation for a request, from its URL path after `base_path` (e.g. `/beta`)."""
+    path = urlsplit(url).path
+    if not path.startswith(base_path.rstrip("/") + "/"):
+        return None
+    return spec_index().match(method, path[len(base_path.rstrip("/")) :])
+
+
+@dataclass
+class Judge:
+    """Judges exchanges one at a time; `results()` is the verdict so far."""
+
+    base_path: str  # the API's base path, e.g. /beta
+    replay: str  # what the reports print as the way to see this verdict again
+    redact: Redactor = field(default_factory=lambda: Redactor(()))
+    exchanges: int = 0
+    _tallies: dict[tuple[Side, str, str], _Tally] = field(default_factory=dict)
+
+    def add(self, ex: Exchange) -> None:
+        op = operation_of(ex.method, ex.url, self.base_path)
+        name = op.operation_id if op is not None else ANY_OPERATION
+        ex = Exchange(name, ex.method, ex.url, ex.request_headers, ex.request_body, ex.status,
+                      ex.response_headers, ex.response_body)  # fmt: skip
+        self.exchanges += 1
+        for party, rules in RULES.items():
+            for rule_name, rule in rules.items():
+                tally = self._tallies.setdefault((party, name, rule_name), _Tally())
+                tally.cases += 1
+                try:
+                    rule(op, ex)
+                except CheckFailed as failed:
+                    tally.failures.setdefault(failed.title, self._failure(failed, ex))
+
+    def _failure(self, failed: CheckFailed, ex: Exchange) -> Failure:
+        return Failure(
+            title=self.redact(failed.title),
+            message=self.redact(failed.message),
+            example=self.redact(describe(ex)),
+            curl=self.redact(curl(ex)),
+            replay=self.redact(self.replay),
+        )
+
+    def results(self) -> list[CheckResult]:
+        order = [op.operation_id for op in spec_index().operations] + [ANY_OPERATION]
+        found: list[CheckResult] = []
+        for (party, op, rule), tally in sorted(self._tallies.items(), key=lambda i: (i[0][0] != Side.CLIENT, order.index(i[0][1]))):
+            failures = tuple(tally.failures.values())
+            outcome = Outcome.FAILED if failures else Outcome.PASSED
+            found.append(CheckResult(party, op, rule, outcome, cases=tally.cases, failures=failures))
+        reached = {op for _, op, _ in self._tallies}
+        for op in order[:-1]:
+            if op not in reached:
+                found.append(CheckResult(Side.CLIENT, op, "exercised", Outcome.SKIPPED, reason="no exchange reached it"))
+        if not self.exchanges:
+            nothing = Failure("No traffic", "no exchange was judged: nothing was verified", example="", replay=self.replay)
+            found.append(CheckResult(Side.SERVER, ANY_OPERATION, "traffic_seen", Outcome.FAILED, 0, (nothing,)))
+        return found
+
+    def info(self, target: str, notes: Iterable[str] = ()) -> RunInfo:
+        reached = {op for _, op, _ in self._tallies if op != ANY_OPERATION}
+        total = len(spec_index().operations)
+        summary = f"{self.exchanges} exchange(s) judged; {len(reached)} of {total} operations exercised"
+        return RunInfo(
+            target=self.redact(target),
+            seed=0,
+            max_examples=0,
+            replay_command=self.redact(self.replay),
+            sides=(Side.CLIENT, Side.SERVER),
+            notes=(summary, *notes),
+        )
+
+
+def judge_all(exchanges: Iterable[Exchange], *, base_path: str, replay: str) -> tuple[Judge, list[CheckResult]]:
+    judge = Judge(base_path=base_path, replay=replay)
+    for ex in exchanges:
+        judge.add(ex)
+    return judge, judge.results()
