@@ -48,7 +48,7 @@ def test_invalid_body_is_the_clients_fault_with_a_redacted_curl_line() -> None:
 BROKEN_SERVERS = {
     "wrong_success_status": ("createConfiguration", "status_documented"),
     "field_mistyped": ("createConfiguration", "response_schema"),
-    "wrong_content_type": ("createConfiguration", "response_schema"),
+    "wrong_content_type": ("getConfiguration", "response_schema"),
     "odata_type_not_canonical": ("createConfiguration", "canonical_odata_type"),
     "error_not_odata": ("getConfiguration", "odata_error"),
     "no_request_id": ("createConfiguration", "request_id"),
