@@ -43,13 +43,17 @@ def proxy_parser() -> argparse.ArgumentParser:
         "exchange against the contract (the client's request and the server's answer). Stops on Ctrl-C, "
         "--duration or --requests, then prints a verdict and writes JUnit and HTML reports.",
     )
-    p.add_argument("--upstream", required=True, metavar="URL", help="the API's base URL, e.g. https://graph.microsoft.com/beta")
+    p.add_argument(
+        "--upstream", required=True, metavar="URL", help="the API's base URL, e.g. https://graph.microsoft.com/beta"
+    )
     p.add_argument("--host", default="127.0.0.1", help="where to listen (default 127.0.0.1: loopback only)")
     p.add_argument("--port", type=int, default=0, help="the port (default: a free one, printed at start)")
     p.add_argument("--duration", type=float, metavar="S", help="stop after S seconds")
     p.add_argument("--requests", type=int, metavar="N", help="stop after N exchanges")
     p.add_argument("--record", type=Path, metavar="FILE", help="also write the exchanges as HAR (secrets redacted)")
-    p.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}")
+    p.add_argument(
+        "--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}"
+    )
     return p
 
 
@@ -68,23 +72,33 @@ def proxy_main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         p.error(f"--host {args.host} --port {args.port}: {exc.strerror or exc}")
     recording = Recording()
-    server = uvicorn.Server(uvicorn.Config(ProxyApp(args.upstream, recording), log_level="error", access_log=False, lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(ProxyApp(args.upstream, recording), log_level="error", access_log=False, lifespan="on")
+    )
     if args.requests is not None:
-        recording.on_exchange = lambda count: setattr(server, "should_exit", server.should_exit or count >= args.requests)
+        recording.on_exchange = lambda count: setattr(
+            server, "should_exit", server.should_exit or count >= args.requests
+        )
     if args.duration is not None:
         timer = threading.Timer(args.duration, lambda: setattr(server, "should_exit", True))
         timer.daemon = True
         timer.start()
     port = sock.getsockname()[1]
     if args.host not in LOOPBACK:
-        print(f"warning: listening on {args.host}, not loopback: anyone who reaches it can use your upstream", file=sys.stderr)
+        print(
+            f"warning: listening on {args.host}, not loopback: anyone who reaches it can use your upstream",
+            file=sys.stderr,
+        )
     print(f"proxy: http://{args.host}:{port}{upstream.path} -> {args.upstream} (Ctrl-C stops and reports)", flush=True)
     server.run(sockets=[sock])
     sock.close()
     judge = Judge(base_path=upstream.path or "/", replay=_replay(args))
     for recorded in recording.exchanges:
         judge.add(recorded.exchange)
-    notes = [f"the upstream was unreachable for {len(recording.upstream_errors)} request(s): {recording.upstream_errors[0]}"] if recording.upstream_errors else []
+    notes = []
+    if recording.upstream_errors:
+        errors = recording.upstream_errors
+        notes.append(f"the upstream was unreachable for {len(errors)} request(s), e.g. {errors[0]}")
     if args.record is not None:
         har.write(args.record, ((r.started, r.seconds, r.exchange) for r in recording.exchanges), judge.redact)
         notes.append(f"recorded to {args.record}")
@@ -96,13 +110,15 @@ def _listen(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    sock.listen(2048)  # connections wait in the backlog until uvicorn accepts: the printed URL works at once
     return sock
 
 
 def _replay(args: argparse.Namespace) -> str:
     """Judging again: the recording when there is one, else the same proxy command (requests must be sent again)."""
     if args.record is not None:
-        return f"scripts/judge-traffic {shlex.quote(str(args.record))} --base-path {shlex.quote(urlsplit(args.upstream).path or '/')}"
+        base_path = urlsplit(args.upstream).path or "/"
+        return f"scripts/judge-traffic {shlex.quote(str(args.record))} --base-path {shlex.quote(base_path)}"
     return "scripts/proxy " + " ".join(shlex.quote(a) for a in ("--upstream", args.upstream))
 
 
@@ -114,7 +130,9 @@ def judge_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("har", type=Path, metavar="FILE.har")
     p.add_argument("--base-path", default="/beta", help="the API's base path in the recorded URLs (default /beta)")
-    p.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}")
+    p.add_argument(
+        "--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}"
+    )
     return p
 
 

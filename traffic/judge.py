@@ -71,16 +71,22 @@ class Judge:
     def results(self) -> list[CheckResult]:
         order = [op.operation_id for op in spec_index().operations] + [ANY_OPERATION]
         found: list[CheckResult] = []
-        for (party, op, rule), tally in sorted(self._tallies.items(), key=lambda i: (i[0][0] != Side.CLIENT, order.index(i[0][1]))):
+        for (party, op, rule), tally in sorted(
+            self._tallies.items(), key=lambda i: (i[0][0] != Side.CLIENT, order.index(i[0][1]))
+        ):
             failures = tuple(tally.failures.values())
             outcome = Outcome.FAILED if failures else Outcome.PASSED
             found.append(CheckResult(party, op, rule, outcome, cases=tally.cases, failures=failures))
         reached = {op for _, op, _ in self._tallies}
         for op in order[:-1]:
             if op not in reached:
-                found.append(CheckResult(Side.CLIENT, op, "exercised", Outcome.SKIPPED, reason="no exchange reached it"))
+                found.append(
+                    CheckResult(Side.CLIENT, op, "exercised", Outcome.SKIPPED, reason="no exchange reached it")
+                )
         if not self.exchanges:
-            nothing = Failure("No traffic", "no exchange was judged: nothing was verified", example="", replay=self.replay)
+            nothing = Failure(
+                "No traffic", "no exchange was judged: nothing was verified", example="", replay=self.replay
+            )
             found.append(CheckResult(Side.SERVER, ANY_OPERATION, "traffic_seen", Outcome.FAILED, 0, (nothing,)))
         return found
 

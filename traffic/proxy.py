@@ -19,7 +19,9 @@ from starlette.types import Message, Receive, Scope, Send
 from conformance.checks.exchange import Exchange
 
 # Hop-by-hop headers (RFC 9110 7.6.1) and those httpx or uvicorn set themselves.
-_REQUEST_DROPPED = frozenset({"host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "upgrade"})
+_REQUEST_DROPPED = frozenset(
+    {"host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "upgrade"}
+)
 _RESPONSE_DROPPED = frozenset({"content-length", "connection", "keep-alive", "transfer-encoding", "date", "server"})
 
 
@@ -132,5 +134,7 @@ def _decoded(response: httpx.Response, raw: bytes) -> bytes:
 
 
 def _bad_gateway(exc: Exception) -> bytes:
-    error = {"error": {"code": "badGateway", "message": f"the proxy could not reach the upstream: {type(exc).__name__}"}}
+    error = {
+        "error": {"code": "badGateway", "message": f"the proxy could not reach the upstream: {type(exc).__name__}"}
+    }
     return json.dumps(error).encode()

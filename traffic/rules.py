@@ -74,7 +74,9 @@ def request_media_type(op: Operation | None, ex: Exchange) -> None:
         return
     sent = ex.request_headers.get("content-type", "").split(";")[0].strip().lower()
     if sent != op.body.media_type:
-        raise CheckFailed("Wrong request media type", f"Content-Type {sent or '(none)'!r}; the operation takes {op.body.media_type!r}")
+        raise CheckFailed(
+            "Wrong request media type", f"Content-Type {sent or '(none)'!r}; the operation takes {op.body.media_type!r}"
+        )
 
 
 def request_body_schema(op: Operation | None, ex: Exchange) -> None:
@@ -88,7 +90,10 @@ def request_body_schema(op: Operation | None, ex: Exchange) -> None:
     body = ex.request_json()
     if not is_json(body):
         raise CheckFailed("Request body is not JSON", repr(ex.request_body[:200]))
-    errors = [f"{e.instance_path or '/'}: {e.message}" for e in validator_for_pointer(op.body.schema.pointer).iter_errors(body)]
+    errors = [
+        f"{e.instance_path or '/'}: {e.message}"
+        for e in validator_for_pointer(op.body.schema.pointer).iter_errors(body)
+    ]
     if errors:
         raise CheckFailed("Request body violates schema", "; ".join(errors[:5]))
 
@@ -106,11 +111,17 @@ def response_schema(op: Operation | None, ex: Exchange) -> None:
     if response is None or response.schema is None or ex.method == "HEAD":
         return
     if ex.media_type != response.media_type:
-        raise CheckFailed("Wrong response media type", f"{ex.status} with {ex.media_type or '(none)'!r}; documented {response.media_type!r}")
+        raise CheckFailed(
+            "Wrong response media type",
+            f"{ex.status} with {ex.media_type or '(none)'!r}; documented {response.media_type!r}",
+        )
     body = ex.response_json()
     if not is_json(body):
         raise CheckFailed("Response is not JSON", repr(ex.response_body[:200]))
-    errors = [f"{e.instance_path or '/'}: {e.message}" for e in validator_for_pointer(response.schema.pointer).iter_errors(body)]
+    errors = [
+        f"{e.instance_path or '/'}: {e.message}"
+        for e in validator_for_pointer(response.schema.pointer).iter_errors(body)
+    ]
     if errors:
         raise CheckFailed("Response violates schema", "; ".join(errors[:5]))
 
@@ -122,7 +133,9 @@ def invalid_request_refused(op: Operation | None, ex: Exchange) -> None:
     try:
         request_body_schema(op, ex)
     except CheckFailed as exc:
-        raise CheckFailed("Invalid request accepted", f"answered {ex.status} to a body the contract refuses: {exc.message}") from None
+        raise CheckFailed(
+            "Invalid request accepted", f"answered {ex.status} to a body the contract refuses: {exc.message}"
+        ) from None
 
 
 def _graph(check: Callable[[Exchange], None]) -> Rule:

@@ -54,7 +54,10 @@ def healthy_client(base_url: str, token: str) -> None:
         assignment = api.call("createAssignment", config=config, json=spec.request_example("createAssignment"))
         api.call("listAssignments", config=config)
         api.call("getAssignment", config=config, assignment=assignment.response_json()["id"])
-        group = {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "3b5c0c9e-0b9e-4d5e-9c2a-1f0e4c1d2a3b"}
+        group = {
+            "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+            "groupId": "3b5c0c9e-0b9e-4d5e-9c2a-1f0e4c1d2a3b",
+        }
         api.call("updateAssignments", config=config, json={"target": group})
         api.call("getConfiguration", config="00000000-0000-0000-0000-000000000000")
 
