@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 import uvicorn
 
 from conformance.reporting import console, html, junit
-from conformance.results import Outcome, verdict
+from conformance.results import CheckResult, Outcome, verdict
 from traffic import har
+from traffic.certify import Certification
 from traffic.judge import Judge
 from traffic.proxy import ProxyApp, Recording
 
@@ -24,9 +25,11 @@ DEFAULT_REPORT_DIR = Path("reports/traffic")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def _report(judge: Judge, target: str, report_dir: Path, notes: Sequence[str] = ()) -> int:
+def _report(
+    judge: Judge, target: str, report_dir: Path, notes: Sequence[str] = (), extra: Sequence[CheckResult] = ()
+) -> int:
     """The suite's console summary (stdout), JUnit and HTML reports; the exit code of the verdict."""
-    results = judge.results()
+    results = [*judge.results(), *extra]
     info = judge.info(target, notes)
     report_dir.mkdir(parents=True, exist_ok=True)
     junit.write(report_dir / "junit.xml", info, results)
@@ -50,6 +53,13 @@ def proxy_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=0, help="the port (default: a free one, printed at start)")
     p.add_argument("--duration", type=float, metavar="S", help="stop after S seconds")
     p.add_argument("--requests", type=int, metavar="N", help="stop after N exchanges")
+    p.add_argument(
+        "--certify",
+        action="store_true",
+        help="certify the client: answer its first write 429 with Retry-After, add newer properties and annotations "
+        "to answers, keep @odata.nextLink through the proxy; report whether it waited, retried, paged to the end",
+    )
+    p.add_argument("--retry-after", type=int, default=1, metavar="S", help="with --certify: the 429's Retry-After (1)")
     p.add_argument("--record", type=Path, metavar="FILE", help="also write the exchanges as HAR (secrets redacted)")
     p.add_argument(
         "--report-dir", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR", help=f"default {DEFAULT_REPORT_DIR}"
@@ -72,8 +82,14 @@ def proxy_main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         p.error(f"--host {args.host} --port {args.port}: {exc.strerror or exc}")
     recording = Recording()
+    certification = Certification(upstream.path or "/", args.retry_after) if args.certify else None
     server = uvicorn.Server(
-        uvicorn.Config(ProxyApp(args.upstream, recording), log_level="error", access_log=False, lifespan="on")
+        uvicorn.Config(
+            ProxyApp(args.upstream, recording, certification=certification),
+            log_level="error",
+            access_log=False,
+            lifespan="on",
+        )
     )
     if args.requests is not None:
         recording.on_exchange = lambda count: setattr(
@@ -94,7 +110,12 @@ def proxy_main(argv: Sequence[str] | None = None) -> int:
     sock.close()
     judge = Judge(base_path=upstream.path or "/", replay=_replay(args))
     for recorded in recording.exchanges:
-        judge.add(recorded.exchange)
+        judge.add(recorded.exchange, server=not recorded.canned)
+    extra: list[CheckResult] = []
+    if certification is not None and recording.exchanges:
+        start = recording.exchanges[0].started.timestamp()
+        timed = [(r.started.timestamp() - start, r.exchange) for r in recording.exchanges]
+        extra = certification.results(timed, judge.redact)
     notes = []
     if recording.upstream_errors:
         errors = recording.upstream_errors
@@ -102,7 +123,8 @@ def proxy_main(argv: Sequence[str] | None = None) -> int:
     if args.record is not None:
         har.write(args.record, ((r.started, r.seconds, r.exchange) for r in recording.exchanges), judge.redact)
         notes.append(f"recorded to {args.record}")
-    return _report(judge, f"traffic through the proxy to {args.upstream}", args.report_dir, notes)
+    target = f"{'certification of a client' if args.certify else 'traffic'} through the proxy to {args.upstream}"
+    return _report(judge, target, args.report_dir, notes, extra)
 
 
 def _listen(host: str, port: int) -> socket.socket:

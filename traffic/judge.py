@@ -44,13 +44,16 @@ class Judge:
     exchanges: int = 0
     _tallies: dict[tuple[Side, str, str], _Tally] = field(default_factory=dict)
 
-    def add(self, ex: Exchange) -> None:
+    def add(self, ex: Exchange, *, server: bool = True) -> None:
+        """Judge one exchange; `server=False` for an answer the proxy gave itself (the client is still judged)."""
         op = operation_of(ex.method, ex.url, self.base_path)
         name = op.operation_id if op is not None else ANY_OPERATION
         ex = Exchange(name, ex.method, ex.url, ex.request_headers, ex.request_body, ex.status,
                       ex.response_headers, ex.response_body)  # fmt: skip
         self.exchanges += 1
         for party, rules in RULES.items():
+            if party is Side.SERVER and not server:
+                continue
             for rule_name, rule in rules.items():
                 tally = self._tallies.setdefault((party, name, rule_name), _Tally())
                 tally.cases += 1

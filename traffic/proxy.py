@@ -17,6 +17,7 @@ import httpx
 from starlette.types import Message, Receive, Scope, Send
 
 from conformance.checks.exchange import Exchange
+from traffic.certify import Certification
 
 # Hop-by-hop headers (RFC 9110 7.6.1) and those httpx or uvicorn set themselves.
 _REQUEST_DROPPED = frozenset(
@@ -30,6 +31,7 @@ class Recorded:
     started: datetime
     seconds: float  # from the request's arrival to the upstream's last byte
     exchange: Exchange
+    canned: bool = False  # answered by the proxy itself (certification), not by the upstream
 
 
 @dataclass
@@ -49,10 +51,13 @@ class Recording:
 class ProxyApp:
     """Forwards to `upstream` (an origin, with or without a path: the request's own path is sent as it is)."""
 
-    def __init__(self, upstream: str, recording: Recording, *, timeout: float = 100.0) -> None:
+    def __init__(
+        self, upstream: str, recording: Recording, *, certification: Certification | None = None, timeout: float = 100.0
+    ) -> None:
         parts = urlsplit(upstream)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.recording = recording
+        self.certification = certification
         self._timeout = timeout
         self._client: httpx.AsyncClient | None = None
 
@@ -82,6 +87,15 @@ class ProxyApp:
         url = self.origin + target.decode("latin-1")
         if scope.get("query_string"):
             url += "?" + scope["query_string"].decode("latin-1")
+        request_headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if self.certification is not None:
+            canned = self.certification.before(scope["method"], url, request_headers)
+            if canned is not None:
+                await _answer(send, canned.status, canned.headers, canned.body)
+                answered = httpx.Response(canned.status, headers=canned.headers, content=canned.body)
+                exchange = _exchange(scope["method"], url, request_headers, body, answered, canned.body)
+                self.recording.add(Recorded(started, time.perf_counter() - clock, exchange, canned=True))
+                return
         headers = [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in _REQUEST_DROPPED]
         request = self._client.build_request(scope["method"], url, headers=headers, content=body)
         try:
@@ -95,20 +109,30 @@ class ProxyApp:
             await _answer(send, 502, [(b"content-type", b"application/json")], _bad_gateway(exc))
             return
         kept = [(k, v) for k, v in response.headers.raw if k.decode("latin-1").lower() not in _RESPONSE_DROPPED]
-        await _answer(send, response.status_code, kept, raw)
-        seconds = time.perf_counter() - clock
-        request_headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        exchange = Exchange(
-            operation_id="",
-            method=scope["method"],
-            url=url,
-            request_headers=request_headers,
-            request_body=body or None,
-            status=response.status_code,
-            response_headers={k.lower(): v for k, v in response.headers.items()},
-            response_body=_decoded(response, raw),
-        )
-        self.recording.add(Recorded(started, seconds, exchange))
+        sent = raw
+        if self.certification is not None and "content-encoding" not in response.headers:
+            proxy_origin = f"{scope.get('scheme', 'http')}://{request_headers.get('host', '')}"
+            content_type = response.headers.get("content-type", "")
+            sent = self.certification.after(raw, content_type, self.origin, proxy_origin)
+        await _answer(send, response.status_code, kept, sent)
+        exchange = _exchange(scope["method"], url, request_headers, body, response, _decoded(response, raw))
+        self.recording.add(Recorded(started, time.perf_counter() - clock, exchange))
+
+
+def _exchange(
+    method: str, url: str, headers: dict[str, str], body: bytes, response: httpx.Response, answered: bytes
+) -> Exchange:
+    """What is judged: the request as the client sent it, the answer as the upstream (or the proxy) gave it."""
+    return Exchange(
+        operation_id="",
+        method=method,
+        url=url,
+        request_headers=headers,
+        request_body=body or None,
+        status=response.status_code,
+        response_headers={k.lower(): v for k, v in response.headers.items()},
+        response_body=answered,
+    )
 
 
 async def _body(receive: Receive) -> bytes:

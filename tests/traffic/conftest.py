@@ -15,6 +15,7 @@ from conformance.credentials import fixed
 from conformance.results import CheckResult, Outcome, Side
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import SUITE_ROWS
+from traffic.certify import Certification
 from traffic.judge import Judge
 from traffic.proxy import ProxyApp, Recording
 
@@ -34,13 +35,13 @@ class Proxied:
 
 
 @contextlib.contextmanager
-def proxied(broken: str | None = None) -> Iterator[Proxied]:
-    """The reference server (wrapped by the catalogue's row `broken`, if given) behind the proxy."""
-    app, tokens = healthy_app()
+def proxied(broken: str | None = None, *, certification: Certification | None = None) -> Iterator[Proxied]:
+    """The reference server (wrapped by the catalogue's row `broken`, if given) behind the proxy; pages of 2."""
+    app, tokens = healthy_app(page_size=2)
     if broken is not None:
         app = next(row for row in SUITE_ROWS if row.name == broken).wrap(app, tokens)
     recording = Recording()
-    with serve(app) as upstream, serve(ProxyApp(upstream, recording)) as url:
+    with serve(app) as upstream, serve(ProxyApp(upstream, recording, certification=certification)) as url:
         yield Proxied(url, upstream, tokens, recording)
 
 

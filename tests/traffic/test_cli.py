@@ -54,15 +54,20 @@ def live_run() -> Iterator[LiveRun]:
             "--report-dir",
             str(reports),
         ]
-        process = subprocess.Popen(_command(*args), stdout=subprocess.PIPE, text=True)
-        assert process.stdout is not None
-        first = process.stdout.readline()  # proxy: http://127.0.0.1:PORT/beta -> ...
-        url = first.split()[1]
-        token = tokens.read_write.token
-        healthy_client(url, token)
-        invalid_body_client(url, token)
-        stdout = first + process.stdout.read()
-        yield LiveRun(process.wait(timeout=60), stdout, token, record, reports, Path(tmp))
+        args += ["--duration", "120"]  # a safety net: the run ends after 9 requests
+        with subprocess.Popen(_command(*args), stdout=subprocess.PIPE, text=True) as process:
+            try:
+                assert process.stdout is not None
+                first = process.stdout.readline()  # proxy: http://127.0.0.1:PORT/beta -> ...
+                url = first.split()[1]
+                token = tokens.read_write.token
+                healthy_client(url, token)
+                invalid_body_client(url, token)
+                stdout = first + process.stdout.read()
+                code = process.wait(timeout=60)
+            finally:
+                process.kill()
+        yield LiveRun(code, stdout, token, record, reports, Path(tmp))
 
 
 def _failures(junit: Path) -> set[tuple[str, str, str]]:
