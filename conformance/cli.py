@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -15,9 +16,12 @@ from conformance.options import Only, RunOptions
 from conformance.reporting import console, html, junit
 from conformance.results import Outcome, verdict
 from conformance.target import TargetError
+from openapi.index import spec_index
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT_DIR = Path("reports/conformance")
+RATE = re.compile(r"[1-9][0-9]*/[smhd]")  # schemathesis' rate syntax
+OPERATIONS = [operation.operation_id for operation in spec_index().operations]
 HELP_WIDTH = 100  # fixed, so the README's copy of --help matches on any terminal
 
 EPILOG = """\
@@ -109,6 +113,22 @@ def parser() -> argparse.ArgumentParser:
         help=f"generated cases per operation and phase (default {RunOptions.max_examples})",
     )
     p.add_argument(
+        "--rate-limit",
+        default=_env("RATE_LIMIT"),
+        metavar="RATE",
+        help="pace requests, e.g. 5/s or 300/m (default: none; a 429's Retry-After is waited out and the "
+        "request sent again)",
+    )
+    p.add_argument(
+        "--optional",
+        action="append",
+        default=(_env("OPTIONAL") or "").split(),
+        choices=OPERATIONS,
+        metavar="OPERATION",
+        help="an operation the target may leave unimplemented (repeatable): listed as not implemented "
+        "instead of failing the run",
+    )
+    p.add_argument(
         "--report-dir",
         type=Path,
         default=Path(_env("REPORT_DIR") or DEFAULT_REPORT_DIR),
@@ -159,6 +179,8 @@ def _app_registration(args: argparse.Namespace) -> AppRegistration | None:
 def options_from(args: argparse.Namespace) -> RunOptions:
     if args.max_examples < 1:
         raise TargetError("--max-examples must be at least 1")
+    if args.rate_limit is not None and not RATE.fullmatch(args.rate_limit):
+        raise TargetError(f"--rate-limit {args.rate_limit}: expected requests per unit, e.g. 5/s, 300/m or 1000/h")
     if args.report_dir is not None:
         _check_writable(args.report_dir)
     return RunOptions(
@@ -172,6 +194,8 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         report_dir=args.report_dir,
         only=args.only,
         app=_app_registration(args),
+        rate_limit=args.rate_limit,
+        optional=tuple(dict.fromkeys(args.optional)),
     )
 
 

@@ -117,6 +117,7 @@ def build_schema(
     max_examples: int,
     phases: tuple[str, ...] = PHASES,
     workers: int = 1,
+    rate_limit: str | None = None,
 ) -> Any:
     """The spec loaded for schemathesis, aimed at `base_url` (which includes `/beta`)."""
     register_graph_checks()
@@ -124,6 +125,9 @@ def build_schema(
         "seed": seed,
         "base-url": base_url,
         "workers": workers,
+        # Schemathesis' own rate limiting: "auto" waits out a 429's Retry-After and sends the case again;
+        # a rate ("5/s") paces every request instead.
+        "rate-limit": rate_limit or "auto",
         # Same seed, same target state: same cases. No example database, no cache carried between runs.
         "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
         "cache": {"enabled": False},

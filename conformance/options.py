@@ -31,6 +31,8 @@ class RunOptions:
     # Schemathesis phases of the server side (tests narrow them; an empty tuple runs the Graph scenarios only).
     phases: tuple[str, ...] = ("examples", "coverage", "fuzzing", "stateful")
     app: AppRegistration | None = None  # instead of `token`: tokens from Entra ID through azure-identity
+    rate_limit: str | None = None  # e.g. "5/s": schemathesis paces its requests (None: it waits out 429s)
+    optional: tuple[str, ...] = ()  # operations the target may leave unimplemented
 
     def replay_command(self) -> str:
         """The command that runs this run again. Tokens and app secrets are never part of it: they come from
@@ -42,6 +44,10 @@ class RunOptions:
             parts += ["--configuration-id", self.configuration_id]
         if self.app is not None and self.app.authority != PUBLIC_CLOUD:  # the rest of the app is in AZURE_*
             parts += ["--authority", self.app.authority]
+        if self.rate_limit is not None:
+            parts += ["--rate-limit", self.rate_limit]
+        for operation in self.optional:
+            parts += ["--optional", operation]
         parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples), "--only", self.only.value]
         return " ".join(shlex.quote(part) for part in parts)
 

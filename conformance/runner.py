@@ -11,8 +11,11 @@ import time
 from collections.abc import Iterator
 
 from conformance import engine
+from conformance.checks import spec
 from conformance.client_side import run_client_side
 from conformance.events import EngineFatalError, EventCollector
+from conformance.exercise import Exercise, judged, observe
+from conformance.exercise import notes as exercise_notes
 from conformance.fixtures import Leftovers, SetupFailed, run_configuration
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
@@ -29,21 +32,27 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
         replay = redact(options.replay_command())
         sides: list[Side] = []
         results: list[CheckResult] = []
+        exercise = Exercise(list(spec.operations()))  # what each operation's answers were
         if options.only in (Only.BOTH, Only.SERVER):
             sides.append(Side.SERVER)
-            server_results = run_server_side(options, target, redact=redact, progress=say)
+            server_results = run_server_side(options, target, redact=redact, progress=say, exercise=exercise)
             results += merged(_guarded(Side.SERVER, server_results, replay))
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
             client_results = run_client_side(options, target.base_url, target.credential, say)
             results += [redact.result(r) for r in _guarded(Side.CLIENT, client_results, replay)]
         results += [_nothing_ran(side, replay) for side in sides if not any(r.side is side for r in results)]
+        notes: tuple[str, ...] = ()
+        if Side.SERVER in sides and options.phases:  # a run narrowed to the scenarios (tests) is not judged
+            results = judged(results, exercise, optional=frozenset(options.optional), replay=replay)
+            notes = exercise_notes(exercise)
         info = RunInfo(
             target=redact(target.description),
             seed=options.seed,
             max_examples=options.max_examples,
             replay_command=replay,
             sides=tuple(sides),
+            notes=notes,
         )
         return info, results
 
@@ -70,7 +79,7 @@ def _nothing_ran(side: Side, replay: str) -> CheckResult:
 
 
 def run_server_side(
-    options: RunOptions, target: Target, *, redact: Redactor, progress: Progress
+    options: RunOptions, target: Target, *, redact: Redactor, progress: Progress, exercise: Exercise
 ) -> Iterator[CheckResult]:
     replay = redact(options.replay_command())
     with contextlib.ExitStack() as stack:
@@ -83,7 +92,13 @@ def run_server_side(
         leftovers = Leftovers()
         stack.callback(leftovers.clean_up, target.credential)  # runs before the configuration is deleted
         yield from run_scenarios(
-            target, configuration_id, redact=redact, replay=replay, progress=progress, leftovers=leftovers
+            target,
+            configuration_id,
+            redact=redact,
+            replay=replay,
+            progress=progress,
+            leftovers=leftovers,
+            exercise=exercise,
         )
         if not options.phases:
             return
@@ -94,7 +109,9 @@ def run_server_side(
             seed=options.seed,
             max_examples=options.max_examples,
             phases=options.phases,
+            rate_limit=options.rate_limit,
         )
+        observe(schema, exercise)
         collector = EventCollector(redact=redact, replay=replay, progress=progress, leftovers=leftovers)
         started = time.monotonic()
         collector.consume(engine.execute(schema))

@@ -11,9 +11,11 @@ from conformance.checks.api import REQUEST_ERRORS, Api
 from conformance.checks.exchange import CheckFailed, Exchange, NotExercised, curl, describe
 from conformance.checks.scenarios import Scenario, ScenarioContext
 from conformance.checks.security import SECURITY_SCENARIOS
+from conformance.exercise import Exercise
 from conformance.fixtures import Leftovers, writable
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.retry import RetryAfterTransport
 from conformance.target import Target
 
 SCENARIOS: tuple[Scenario, ...] = (*scenarios.SCENARIOS, *behaviours.SCENARIOS, *queries.SCENARIOS)
@@ -31,8 +33,15 @@ def run_scenarios(
     replay: str,
     progress: Callable[[str], None],
     leftovers: Leftovers,
+    exercise: Exercise,
 ) -> Iterator[CheckResult]:
-    with httpx.Client(base_url=target.base_url + "/", timeout=30.0) as client:
+    def retrying(request: httpx.Request, wait: float) -> None:
+        operation = str(request.extensions.get("operation", "*"))
+        exercise.note_retry(operation)
+        progress(f"  throttled: {operation} sent again in {wait:g} s (Retry-After)")
+
+    transport = RetryAfterTransport(httpx.HTTPTransport(), on_retry=retrying)
+    with httpx.Client(base_url=target.base_url + "/", timeout=30.0, transport=transport) as client:
         api = Api(client, target.credential)
         ctx = ScenarioContext(
             api=api,
@@ -48,6 +57,7 @@ def run_scenarios(
                 leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
                 if scenario not in SECURITY_SCENARIOS:  # hostile requests are judged by their own checks
                     conventions.judge(ex)
+                exercise.note(ex.operation_id, ex.status, ex.response_body)
             progress(f"  {'scenario':<9} {scenario.operation:<24} {scenario.check:<24} {result.outcome.value}")
             yield result
         yield from conventions.results(redact, replay)

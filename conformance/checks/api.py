@@ -70,7 +70,10 @@ class Api:
         self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None, content: Any = None
     ) -> Exchange:
         headers = {"Authorization": f"Bearer {self._token()}", "client-request-id": _request_id()}
-        response = self._client.request(method, url, json=json, headers=headers, params=params, content=content)
+        named = {"operation": operation_id}  # for the retry transport's count
+        response = self._client.request(
+            method, url, json=json, headers=headers, params=params, content=content, extensions=named
+        )
         return self._log(operation_id, method, response)
 
     def _log(self, operation_id: str, method: str, response: httpx.Response) -> Exchange:

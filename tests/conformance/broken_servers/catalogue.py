@@ -324,7 +324,27 @@ def duplicate_keys_last_wins(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     return Rewrite(app, before=before)
 
 
+def throttles_assignment_deletes(app: ASGIApp, _tokens: Tokens) -> ASGIApp:
+    """Every assignment DELETE is answered 429 with no Retry-After: nothing to wait for, never done."""
+
+    def before(ex: Exchange) -> None:
+        if ex.method == "DELETE" and ASSIGNMENT_ITEM.match(ex.path):
+            ex.status = 429
+            _json_headers(ex)
+            ex.set_json({"error": {"code": "TooManyRequests", "message": "Too many requests."}})
+
+    return Rewrite(app, before=before)
+
+
 SUITE_ROWS: tuple[Broken, ...] = (
+    Broken(
+        "throttles_assignment_deletes",
+        "every assignment DELETE answered 429 (a pass built on 429s is no pass)",
+        "exercised",
+        throttles_assignment_deletes,
+        operation="deleteAssignment",
+        title="Not exercised",
+    ),
     Broken("server_error_on_valid_body", "500 on a valid assignment", "not_a_server_error", server_error_on_valid_body),
     Broken(
         "invalid_body_accepted",

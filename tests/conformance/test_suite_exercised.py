@@ -1,0 +1,42 @@
+"""What a run exercised decides its verdict: throttled requests are waited out and sent again; an operation
+the target does not implement is one NOT IMPLEMENTED line (failing unless declared optional)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from conformance.results import Outcome, verdict
+from mock_server.config import ServerConfig, dev_tokens
+from mock_server.runner import run_server
+from tests.conformance.broken_servers import Tokens
+from tests.conformance.broken_servers.suite import options_for, run_server_side
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_throttled_target_is_waited_out_and_the_run_still_passes() -> None:
+    # 20 writes per 2 s: the run writes far more, so it meets 429s with Retry-After of a second or two.
+    config = ServerConfig(db_path=None, tokens=dev_tokens(), throttle=True, throttle_writes=20, throttle_window_s=2.0)
+    with run_server(config) as server:
+        options = options_for(server.base_url, Tokens(*server.tokens), phases=("examples", "coverage"))
+        info, results = run_server_side(options)
+    assert [(r.operation, r.check, r.failures[0].message) for r in results if r.failures] == []
+    assert verdict(results) is Outcome.PASSED
+    retried = [note for note in info.notes if note.startswith("exercised") and not note.endswith("; 0 retried")]
+    assert retried, info.notes  # the report says what was waited out
+
+
+def test_an_operation_the_target_does_not_route_is_one_not_implemented_line() -> None:
+    with run_server(ServerConfig(db_path=None, tokens=dev_tokens(), as_graph=True)) as server:
+        options = options_for(server.base_url, Tokens(*server.tokens), phases=("examples", "coverage"))
+        _info, results = run_server_side(options)
+        _info, optional = run_server_side(dataclasses.replace(options, optional=("updateAssignments",)))
+    failed = [(r.operation, r.check) for r in results if r.outcome is Outcome.FAILED]
+    assert failed == [("updateAssignments", "implemented")]
+    assert all(f.message.startswith("NOT IMPLEMENTED") for r in results for f in r.failures)
+    assert verdict(optional) is Outcome.PASSED
+    listed = [r for r in optional if r.check == "implemented"]
+    assert [(r.operation, r.outcome) for r in listed] == [("updateAssignments", Outcome.SKIPPED)]
+    assert listed[0].reason.startswith("NOT IMPLEMENTED")
