@@ -30,7 +30,8 @@ database and uses its three development tokens (read-write, read-only, another t
 
 Every option defaults from an environment variable: CONFORMANCE_BASE_URL, CONFORMANCE_TOKEN,
 CONFORMANCE_READ_ONLY_TOKEN, CONFORMANCE_OTHER_TENANT_TOKEN, CONFORMANCE_CONFIGURATION_ID,
-CONFORMANCE_SEED, CONFORMANCE_MAX_EXAMPLES, CONFORMANCE_REPORT_DIR, CONFORMANCE_ONLY.
+CONFORMANCE_SEED, CONFORMANCE_MAX_EXAMPLES, CONFORMANCE_REPORT_DIR, CONFORMANCE_ONLY,
+CONFORMANCE_READ_ONLY (true/false), CONFORMANCE_RATE_LIMIT, CONFORMANCE_OPTIONAL (space-separated).
 
 An app registration's variables are the usual AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET,
 AZURE_CLIENT_CERTIFICATE_PATH (and _PASSWORD), AZURE_AUTHORITY_HOST; they apply only with --base-url.
@@ -113,6 +114,13 @@ def parser() -> argparse.ArgumentParser:
         help=f"generated cases per operation and phase (default {RunOptions.max_examples})",
     )
     p.add_argument(
+        "--read-only",
+        action="store_true",
+        default=(_env("READ_ONLY") or "").lower() in ("1", "true", "yes"),
+        help="send no write of any kind: only documented reads of --configuration-id (and what it lists); "
+        "for production tenants",
+    )
+    p.add_argument(
         "--rate-limit",
         default=_env("RATE_LIMIT"),
         metavar="RATE",
@@ -179,6 +187,8 @@ def _app_registration(args: argparse.Namespace) -> AppRegistration | None:
 def options_from(args: argparse.Namespace) -> RunOptions:
     if args.max_examples < 1:
         raise TargetError("--max-examples must be at least 1")
+    if args.read_only and not args.configuration_id:
+        raise TargetError("--read-only needs --configuration-id: the existing configuration to read")
     if args.rate_limit is not None and not RATE.fullmatch(args.rate_limit):
         raise TargetError(f"--rate-limit {args.rate_limit}: expected requests per unit, e.g. 5/s, 300/m or 1000/h")
     if args.report_dir is not None:
@@ -195,6 +205,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         only=args.only,
         app=_app_registration(args),
         rate_limit=args.rate_limit,
+        read_only=args.read_only,
         optional=tuple(dict.fromkeys(args.optional)),
     )
 

@@ -118,6 +118,7 @@ def build_schema(
     phases: tuple[str, ...] = PHASES,
     workers: int = 1,
     rate_limit: str | None = None,
+    read_only: bool = False,
 ) -> Any:
     """The spec loaded for schemathesis, aimed at `base_url` (which includes `/beta`)."""
     register_graph_checks()
@@ -149,6 +150,12 @@ def build_schema(
             {"include-operation-id": reads, "parameters": {f"path.{spec.CONFIGURATION_ID}": configuration_id}},
             {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},
         ]
+    if read_only:
+        # No write of any kind: write operations off, no undocumented methods tried (coverage's unexpected
+        # methods, the unsupported_method check), so every request is a documented read.
+        raw.setdefault("operations", []).insert(0, {"include-operation-id": list(spec.WRITES), "enabled": False})
+        raw["phases"]["coverage"]["unexpected-methods"] = []
+        raw["checks"]["unsupported_method"] = {"enabled": False}
     config = SchemathesisConfig.from_dict(raw)
     schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
     _authenticate(schema, credential)

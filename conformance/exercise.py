@@ -121,7 +121,12 @@ def observe(schema: Any, exercise: Exercise) -> None:
 
 
 def judged(
-    results: list[CheckResult], exercise: Exercise, *, optional: frozenset[str], replay: str
+    results: list[CheckResult],
+    exercise: Exercise,
+    *,
+    optional: frozenset[str],
+    replay: str,
+    not_run: dict[str, str] | None = None,
 ) -> list[CheckResult]:
     """The run's results with what it exercised taken into account:
     - an operation the target does not implement is one `implemented` result (FAILED, or SKIPPED when
@@ -137,7 +142,9 @@ def judged(
     ]
     for operation in exercise.operations():
         tally = exercise.tally(operation)
-        if operation in missing:
+        if not_run and operation in not_run:  # left out on purpose (e.g. writes in a read-only run)
+            kept.append(CheckResult(Side.SERVER, operation, "exercised", Outcome.SKIPPED, 0, (), not_run[operation]))
+        elif operation in missing:
             reason = f"NOT IMPLEMENTED: every answer said there is no such route ({tally.line()})"
             if operation in optional:
                 kept.append(

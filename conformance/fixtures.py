@@ -38,10 +38,16 @@ def writable(configuration_id: str) -> str:
 
 
 @contextlib.contextmanager
-def run_configuration(target: Target, configuration_id: str | None) -> Iterator[str]:
-    """The id of the configuration the run works in (given, or created and deleted here)."""
+def run_configuration(target: Target, configuration_id: str | None, *, read_only: bool = False) -> Iterator[str]:
+    """The id of the configuration the run works in (given, or created and deleted here; a read-only run
+    creates nothing)."""
     if configuration_id is not None:
         _must_exist(target, configuration_id)
+    if read_only:
+        if configuration_id is None:
+            raise TargetError("--read-only needs --configuration-id: the configuration to read")
+        yield configuration_id
+        return
     with _created_configuration(target) as created_id:
         if configuration_id is None:
             yield created_id

@@ -33,6 +33,7 @@ class RunOptions:
     app: AppRegistration | None = None  # instead of `token`: tokens from Entra ID through azure-identity
     rate_limit: str | None = None  # e.g. "5/s": schemathesis paces its requests (None: it waits out 429s)
     optional: tuple[str, ...] = ()  # operations the target may leave unimplemented
+    read_only: bool = False  # send no write of any kind: reads of `configuration_id` (and what it lists) only
 
     def replay_command(self) -> str:
         """The command that runs this run again. Tokens and app secrets are never part of it: they come from
@@ -44,6 +45,8 @@ class RunOptions:
             parts += ["--configuration-id", self.configuration_id]
         if self.app is not None and self.app.authority != PUBLIC_CLOUD:  # the rest of the app is in AZURE_*
             parts += ["--authority", self.app.authority]
+        if self.read_only:
+            parts.append("--read-only")
         if self.rate_limit is not None:
             parts += ["--rate-limit", self.rate_limit]
         for operation in self.optional:

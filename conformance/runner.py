@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from conformance import engine
 from conformance.checks import spec
+from conformance.checks.scenarios import SCENARIOS
 from conformance.client_side import run_client_side
 from conformance.events import EngineFatalError, EventCollector
 from conformance.exercise import Exercise, judged, observe
@@ -39,12 +40,14 @@ def run_suite(options: RunOptions, progress: Progress) -> tuple[RunInfo, list[Ch
             results += merged(_guarded(Side.SERVER, server_results, replay))
         if options.only in (Only.BOTH, Only.CLIENT):
             sides.append(Side.CLIENT)
-            client_results = run_client_side(options, target.base_url, target.credential, say)
+            live = None if options.read_only else target.base_url  # the end-to-end calls write
+            client_results = run_client_side(options, live, target.credential, say)
             results += [redact.result(r) for r in _guarded(Side.CLIENT, client_results, replay)]
         results += [_nothing_ran(side, replay) for side in sides if not any(r.side is side for r in results)]
         notes: tuple[str, ...] = ()
         if Side.SERVER in sides and options.phases:  # a run narrowed to the scenarios (tests) is not judged
-            results = judged(results, exercise, optional=frozenset(options.optional), replay=replay)
+            not_run = dict.fromkeys(spec.WRITES, "--read-only: writes are not sent") if options.read_only else {}
+            results = judged(results, exercise, optional=frozenset(options.optional), replay=replay, not_run=not_run)
             notes = exercise_notes(exercise)
         info = RunInfo(
             target=redact(target.description),
@@ -84,22 +87,29 @@ def run_server_side(
     replay = redact(options.replay_command())
     with contextlib.ExitStack() as stack:
         try:
-            configuration_id = stack.enter_context(run_configuration(target, options.configuration_id))
+            configuration_id = stack.enter_context(
+                run_configuration(target, options.configuration_id, read_only=options.read_only)
+            )
         except SetupFailed as exc:
             failure = Failure("Cannot create the run's configuration", redact(str(exc)), example="", replay=replay)
             yield CheckResult(Side.SERVER, "createConfiguration", "run_setup", Outcome.FAILED, 1, (failure,))
             return
         leftovers = Leftovers()
         stack.callback(leftovers.clean_up, target.credential)  # runs before the configuration is deleted
-        yield from run_scenarios(
-            target,
-            configuration_id,
-            redact=redact,
-            replay=replay,
-            progress=progress,
-            leftovers=leftovers,
-            exercise=exercise,
-        )
+        if options.read_only:
+            for scenario in SCENARIOS:
+                reason = "--read-only: the Graph scenarios write"
+                yield CheckResult(Side.SERVER, scenario.operation, scenario.check, Outcome.SKIPPED, reason=reason)
+        else:
+            yield from run_scenarios(
+                target,
+                configuration_id,
+                redact=redact,
+                replay=replay,
+                progress=progress,
+                leftovers=leftovers,
+                exercise=exercise,
+            )
         if not options.phases:
             return
         schema = engine.build_schema(
@@ -110,6 +120,7 @@ def run_server_side(
             max_examples=options.max_examples,
             phases=options.phases,
             rate_limit=options.rate_limit,
+            read_only=options.read_only,
         )
         observe(schema, exercise)
         collector = EventCollector(redact=redact, replay=replay, progress=progress, leftovers=leftovers)
