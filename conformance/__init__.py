@@ -5,6 +5,9 @@ options.py          RunOptions: what a run is asked to do, shared by both sides
 results.py          the one result stream: CheckResult, Failure, RunInfo, verdict
 runner.py           one run: open the target, server side (scenarios, then schemathesis), client side
 target.py           the server checked: --base-url, or the embedded reference server; the first probe
+credentials.py      the read-write identity: a fixed token, or an app registration through azure-identity
+exercise.py         what each operation's answers were; "not exercised" and "not implemented" judgements
+retry.py            the suite's own requests wait out 429/503 Retry-After
 fixtures.py         the run's configuration (generated client), and deleting what the run created
 engine.py           schemathesis' own engine over the spec, with the Graph checks registered
 events.py           engine events -> CheckResults per operation and check, live progress

@@ -60,6 +60,8 @@ class EventCollector:
         elif isinstance(event, events.EngineFinished):
             for failure in event.failures:
                 self._add_failure("*", "after_run", failure.title, failure.message, "", None, 0)
+        elif isinstance(event, events.Interrupted):  # Ctrl-C or SIGTERM: schemathesis stops, so do we
+            raise KeyboardInterrupt  # no verdict; the run's clean-up runs on the way out
         elif isinstance(event, events.FatalError):
             raise EngineFatalError(self._redact(f"{type(event.exception).__name__}: {event.exception}"))
 
