@@ -46,8 +46,10 @@ def test_one_item_pages_pass() -> None:
     app, tokens = _one_item_pages()
     with serve(app) as base_url:
         _info, results = run_server_side(options_for(base_url, tokens, phases=("examples",)))
-    assert [(r.operation, r.check, r.failures[0].message) for r in results if r.failures] == []
-    assert verdict(results) is Outcome.PASSED
+    # The examples alone do not reach every operation successfully: that is `exercised`, not paging.
+    paging = [r for r in results if r.check != "exercised"]
+    assert [(r.operation, r.check, r.failures[0].message) for r in paging if r.failures] == []
+    assert verdict(paging) is Outcome.PASSED
 
 
 def test_deleted_assignment_listed_on_a_later_page_is_caught() -> None:
