@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from conformance import engine
 from conformance.checks import spec
 from conformance.checks.scenarios import SCENARIOS
+from conformance.checks.security import SECURITY_SCENARIOS
 from conformance.client_side import run_client_side
 from conformance.events import EngineFatalError, EventCollector
 from conformance.exercise import Exercise, judged, observe
@@ -97,7 +98,7 @@ def run_server_side(
         leftovers = Leftovers()
         stack.callback(leftovers.clean_up, target.credential)  # runs before the configuration is deleted
         if options.read_only:
-            for scenario in SCENARIOS:
+            for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
                 reason = "--read-only: the Graph scenarios write"
                 yield CheckResult(Side.SERVER, scenario.operation, scenario.check, Outcome.SKIPPED, reason=reason)
         else:

@@ -36,8 +36,9 @@ def run_scenarios(
     exercise: Exercise,
 ) -> Iterator[CheckResult]:
     def retrying(request: httpx.Request, wait: float) -> None:
-        operation = str(request.extensions.get("operation", "*"))
-        exercise.note_retry(operation)
+        operation = str(request.extensions.get("operation", "a request"))
+        if "operation" in request.extensions:
+            exercise.note_retry(operation)
         progress(f"  throttled: {operation} sent again in {wait:g} s (Retry-After)")
 
     transport = RetryAfterTransport(httpx.HTTPTransport(), on_retry=retrying)

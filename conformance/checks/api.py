@@ -64,7 +64,9 @@ class Api:
         """A request as given: repeated headers kept, the path (relative to the base URL) not re-encoded, the
         body as bytes; no Authorization is added. Logged like `call`."""
         sent = [*headers, ("client-request-id", _request_id())]
-        return self._log(operation_id, method, self._client.request(method, path, headers=sent, content=content))
+        named = {"operation": operation_id}  # for the retry transport's count
+        response = self._client.request(method, path, headers=sent, content=content, extensions=named)
+        return self._log(operation_id, method, response)
 
     def _send(
         self, operation_id: str, method: str, url: str, *, json: Any = None, params: Any = None, content: Any = None
