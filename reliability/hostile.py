@@ -6,7 +6,7 @@ checks: an answer came (no reset or silent close), no 5xx, no 2xx (every case is
 a Graph OData error, and the stored state (read from the database file after every case) is unchanged.
 Prints the counts and the replay command; exit 0 when every count is 0, 1 otherwise, 2 on a usage error.
 
-    python -m reliability.hostile                    # every case (about 1,900), about a minute
+    python -m reliability.hostile                    # every case (about 1,950), under a minute
     python -m reliability.hostile --seed 3 --budget 200
 """
 
