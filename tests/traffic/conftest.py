@@ -12,6 +12,7 @@ import httpx
 from conformance.checks import spec
 from conformance.checks.api import Api
 from conformance.credentials import fixed
+from conformance.redact import Redactor
 from conformance.results import CheckResult, Outcome, Side
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import SUITE_ROWS
@@ -73,3 +74,11 @@ def invalid_body_client(base_url: str, token: str) -> Any:
 
 def failed(results: list[CheckResult]) -> dict[tuple[Side, str, str], CheckResult]:
     return {(r.side, r.operation, r.check): r for r in results if r.outcome is Outcome.FAILED}
+
+
+def certify_results(run: Proxied, certification: Certification) -> dict[str, CheckResult]:
+    """The certification's run-wide results on the client, by check."""
+    recorded = run.recording.exchanges
+    start = recorded[0].started.timestamp()
+    timed = [(r.started.timestamp() - start, r.exchange) for r in recorded]
+    return {r.check: r for r in certification.results(timed, Redactor(()))}

@@ -14,10 +14,9 @@ import pytest
 from conformance.checks import spec
 from conformance.checks.api import Api
 from conformance.credentials import fixed
-from conformance.redact import Redactor
-from conformance.results import CheckResult, Outcome, Side
+from conformance.results import Outcome, Side
 from tests.conformance.broken_servers import healthy_app, serve
-from tests.traffic.conftest import Proxied, proxied
+from tests.traffic.conftest import Proxied, certify_results, proxied
 from traffic.certify import NEWER_PROPERTY, Certification
 from traffic.proxy import Recording
 
@@ -44,13 +43,6 @@ def _client(run: Proxied, *, wait: bool, follow: bool) -> list[Any]:
         return items
 
 
-def _certify(run: Proxied, certification: Certification) -> dict[str, CheckResult]:
-    recorded = run.recording.exchanges
-    start = recorded[0].started.timestamp()
-    timed = [(r.started.timestamp() - start, r.exchange) for r in recorded]
-    return {r.check: r for r in certification.results(timed, Redactor(()))}
-
-
 def test_a_well_behaved_client_is_certified() -> None:
     certification = Certification(base_path="/beta")
     with proxied(certification=certification) as run:
@@ -58,7 +50,7 @@ def test_a_well_behaved_client_is_certified() -> None:
         judged = run.judge()
     assert len(items) == 3
     assert all(NEWER_PROPERTY in item for item in items)  # served newer content, and the client kept going
-    found = _certify(run, certification)
+    found = certify_results(run, certification)
     assert found["honours_retry_after"].outcome is Outcome.PASSED
     assert found["follows_next_link"].outcome is Outcome.PASSED
     assert found["follows_next_link"].cases == 1
@@ -70,7 +62,7 @@ def test_a_client_that_ignores_retry_after_is_named() -> None:
     certification = Certification(base_path="/beta", retry_after=2)
     with proxied(certification=certification) as run:
         _client(run, wait=False, follow=True)
-    result = _certify(run, certification)["honours_retry_after"]
+    result = certify_results(run, certification)["honours_retry_after"]
     assert result.outcome is Outcome.FAILED
     assert result.operation == "createConfiguration"
     assert result.failures[0].title == "Retried before Retry-After"
@@ -81,7 +73,7 @@ def test_a_client_that_stops_at_the_first_page_is_named() -> None:
     with proxied(certification=certification) as run:
         items = _client(run, wait=True, follow=False)
     assert len(items) == 2
-    result = _certify(run, certification)["follows_next_link"]
+    result = certify_results(run, certification)["follows_next_link"]
     assert result.outcome is Outcome.FAILED
     assert result.operation == "listAssignments"
     assert result.failures[0].title == "Stopped before the last page"
