@@ -9,7 +9,7 @@ from urllib.parse import quote
 import httpx
 
 from conformance.checks import spec
-from conformance.checks.exchange import Exchange, lower_keys
+from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
 from conformance.credentials import TokenSource, fixed
 
 # What sending a request can raise because of what a server answered (an id with a control character makes
@@ -55,7 +55,16 @@ class Api:
         return self._send(operation_id, method, path.lstrip("/"), json=json, params=params, content=content)
 
     def follow(self, operation_id: str, url: str) -> Exchange:
-        """GET an absolute URL the target gave (an `@odata.nextLink`), logged under `operation_id`."""
+        """GET an absolute URL the target gave (an `@odata.nextLink`), logged under `operation_id`. A link to
+        another origin is a finding and is never sent: the token would go with it."""
+        link, base = httpx.URL(url), self._client.base_url
+        if (link.scheme, link.host, link.port) != (base.scheme, base.host, base.port):
+            raise CheckFailed(
+                "@odata.nextLink leaves the service",
+                f"{operation_id} answered a link to {link.scheme}://{link.host}{f':{link.port}' if link.port else ''},"
+                f" not to the service under test ({base.scheme}://{base.host}{f':{base.port}' if base.port else ''});"
+                " the suite does not send its token there",
+            )
         return self._send(operation_id, "GET", url)
 
     def send_raw(
