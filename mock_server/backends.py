@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS assignments (
     seq INTEGER PRIMARY KEY, configuration_id TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS assignments_key ON assignments (configuration_id, id);
+CREATE TABLE IF NOT EXISTS group_assignments (
+    seq INTEGER PRIMARY KEY, configuration_id TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS group_assignments_key ON group_assignments (configuration_id, id);
 """
 
 # Documents stay TEXT (not jsonb) so answers keep their property order on both backends.
@@ -62,6 +66,11 @@ _POSTGRES_SCHEMA = (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         configuration_id TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL,
         CONSTRAINT assignments_key UNIQUE (configuration_id, id)
+    )""",
+    """CREATE TABLE IF NOT EXISTS group_assignments (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        configuration_id TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL,
+        CONSTRAINT group_assignments_key UNIQUE (configuration_id, id)
     )""",
 )
 _SCHEMA_LOCK = 0x105_10B  # advisory lock id: server processes starting together create the schema once

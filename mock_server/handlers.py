@@ -24,7 +24,9 @@ __all__ = ["Api"]
 
 CONFIG_ID = "iosLobAppProvisioningConfigurationId"
 ASSIGNMENT_ID = "iosLobAppProvisioningConfigurationAssignmentId"
+GROUP_ASSIGNMENT_ID = "mobileAppProvisioningConfigGroupAssignmentId"
 ASSIGN_LIST = "iOSLobAppProvisioningConfigAssignments"
+ASSIGN_GROUP_LIST = "appProvisioningConfigurationGroupAssignments"
 
 
 def _now() -> str:
@@ -47,6 +49,7 @@ class Api:
             "getConfiguration": self.get_configuration,
             "updateConfiguration": self.update_configuration,
             "deleteConfiguration": self.delete_configuration,
+            "countConfigurations": self.count_configurations,
             "assignConfiguration": self.assign_configuration,
             "listAssignments": self.list_assignments,
             "createAssignment": self.create_assignment,
@@ -55,6 +58,9 @@ class Api:
             "getAssignment": self.get_assignment,
             "updateAssignment": self.update_assignment,
             "deleteAssignment": self.delete_assignment,
+            "listGroupAssignments": self.list_group_assignments,
+            "countGroupAssignments": self.count_group_assignments,
+            "getGroupAssignment": self.get_group_assignment,
         }
 
     # Configurations
@@ -89,11 +95,17 @@ class Api:
         self.store.delete_configuration(call.tenant, self._owned_configuration(call))
         return Reply(204)
 
+    def count_configurations(self, call: Call) -> Reply:
+        return Reply(200, str(self.store.count_configurations(call.tenant)))
+
     def assign_configuration(self, call: Call) -> Reply:
+        """Replace the configuration's assignments and its group assignments with the lists given."""
         config_id = self._owned_configuration(call)
         self.store.clear_assignments(config_id)
         for item in call.body.get(ASSIGN_LIST, []):
             self.store.insert_assignment(config_id, _new(item))
+        groups = [_new(item) for item in call.body.get(ASSIGN_GROUP_LIST, [])]
+        self.store.replace_group_assignments(config_id, groups)
         return Reply(204)
 
     # Assignments
@@ -155,3 +167,26 @@ class Api:
         config_id = self._owned_configuration(call)
         self.store.delete_assignment(config_id, self._assignment(config_id, call.params[ASSIGNMENT_ID])["id"])
         return Reply(204)
+
+    # Group assignments: read here; the assign action writes them.
+
+    def list_group_assignments(self, call: Call) -> Reply:
+        config_id = self._owned_configuration(call)
+
+        def fetch(**options: Any) -> Page:
+            return self.store.list_group_assignments(config_id, **options)
+
+        return Reply(200, page(call, self._page_size, fetch))
+
+    def count_group_assignments(self, call: Call) -> Reply:
+        return Reply(200, str(self.store.count_group_assignments(self._owned_configuration(call))))
+
+    def get_group_assignment(self, call: Call) -> Reply:
+        config_id = self._owned_configuration(call)
+        doc = self.store.get_group_assignment(config_id, call.params[GROUP_ASSIGNMENT_ID])
+        if doc is None:
+            raise not_found(
+                f"No mobileAppProvisioningConfigGroupAssignment with id '{call.params[GROUP_ASSIGNMENT_ID]}'"
+                f" in configuration '{config_id}'."
+            )
+        return Reply(200, entity(call, doc))

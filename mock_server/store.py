@@ -64,6 +64,10 @@ class Store:
             where, args = where + " AND id = ?", [*args, only_id]
         return self._page("configurations", where, args, skip, limit, with_count)
 
+    def count_configurations(self, tenant: str) -> int:
+        row = self._one("SELECT count(*) FROM configurations WHERE tenant = ?", tenant)
+        return int(row[0]) if row else 0
+
     def insert_configuration(self, tenant: str, doc: dict[str, Any]) -> None:
         sql = "INSERT INTO configurations (tenant, id, doc) VALUES (?, ?, ?)"
         self._db.write(sql, (tenant, doc["id"], dump_text(doc)))
@@ -73,9 +77,10 @@ class Store:
         self._db.write(sql, (dump_text(doc), tenant, doc["id"]))
 
     def delete_configuration(self, tenant: str, config_id: str) -> None:
-        """Deletes the configuration and its assignments (callers check it is the tenant's)."""
+        """Deletes the configuration, its assignments and group assignments (callers check it is the tenant's)."""
         self._db.write("DELETE FROM configurations WHERE tenant = ? AND id = ?", (tenant, config_id))
         self._db.write("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
+        self._db.write("DELETE FROM group_assignments WHERE configuration_id = ?", (config_id,))
 
     # Assignments: callers check the configuration belongs to the tenant first.
 
@@ -108,6 +113,31 @@ class Store:
 
     def clear_assignments(self, config_id: str) -> None:
         self._db.write("DELETE FROM assignments WHERE configuration_id = ?", (config_id,))
+
+    # Group assignments: read here, written as a whole by the assign action.
+
+    def get_group_assignment(self, config_id: str, assignment_id: str) -> dict[str, Any] | None:
+        sql = "SELECT doc FROM group_assignments WHERE configuration_id = ? AND id = ?"
+        row = self._one(sql, config_id, assignment_id)
+        return None if row is None else dict(json.loads(row[0]))
+
+    def list_group_assignments(
+        self, config_id: str, *, only_id: str | None, skip: int, limit: int, with_count: bool
+    ) -> Page:
+        where, args = "configuration_id = ?", [config_id]
+        if only_id is not None:
+            where, args = where + " AND id = ?", [*args, only_id]
+        return self._page("group_assignments", where, args, skip, limit, with_count)
+
+    def count_group_assignments(self, config_id: str) -> int:
+        row = self._one("SELECT count(*) FROM group_assignments WHERE configuration_id = ?", config_id)
+        return int(row[0]) if row else 0
+
+    def replace_group_assignments(self, config_id: str, docs: list[dict[str, Any]]) -> None:
+        self._db.write("DELETE FROM group_assignments WHERE configuration_id = ?", (config_id,))
+        for doc in docs:
+            sql = "INSERT INTO group_assignments (configuration_id, id, doc) VALUES (?, ?, ?)"
+            self._db.write(sql, (config_id, doc["id"], dump_text(doc)))
 
     def _page(self, table: str, where: str, args: list[str], skip: int, limit: int, with_count: bool) -> Page:
         # `table` and `where` are this module's constants, never request text.

@@ -18,8 +18,12 @@ from openapi.index import Operation, Parameter
 
 def module_name(op: Operation) -> str:
     """The generated api module, e.g. `generated_client.api.assignments.list_assignments`."""
-    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", op.operation_id).lower()
-    return f"generated_client.api.{op.tag}.{snake}"
+    return f"generated_client.api.{_snake(op.tag or 'default')}.{_snake(op.operation_id)}"
+
+
+def _snake(name: str) -> str:
+    """As the generator names modules: `groupAssignments` -> `group_assignments`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def api_module(op: Operation) -> ModuleType:

@@ -62,6 +62,9 @@ if TYPE_CHECKING:
     from .mobile_app_provisioning_config_group_assignment import (
         MobileAppProvisioningConfigGroupAssignment,
     )
+    from .mobile_app_provisioning_config_group_assignment_collection_response import (
+        MobileAppProvisioningConfigGroupAssignmentCollectionResponse,
+    )
     from .mobile_app_provisioning_config_group_assignment_odata_type import (
         MobileAppProvisioningConfigGroupAssignmentOdataType,
     )
@@ -94,6 +97,7 @@ _MODULE_OF = {
     "IosLobAppProvisioningConfigurationOdataType": ".ios_lob_app_provisioning_configuration_odata_type",
     "MainError": ".main_error",
     "MobileAppProvisioningConfigGroupAssignment": ".mobile_app_provisioning_config_group_assignment",
+    "MobileAppProvisioningConfigGroupAssignmentCollectionResponse": ".mobile_app_provisioning_config_group_assignment_collection_response",
     "MobileAppProvisioningConfigGroupAssignmentOdataType": ".mobile_app_provisioning_config_group_assignment_odata_type",
     "ODataError": ".o_data_error",
 }
@@ -138,6 +142,7 @@ __all__ = (
     "IosLobAppProvisioningConfigurationOdataType",
     "MainError",
     "MobileAppProvisioningConfigGroupAssignment",
+    "MobileAppProvisioningConfigGroupAssignmentCollectionResponse",
     "MobileAppProvisioningConfigGroupAssignmentOdataType",
     "ODataError",
 )

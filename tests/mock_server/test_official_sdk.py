@@ -40,6 +40,9 @@ def test_the_official_sdk_drives_every_operation_it_can_send(server: RunningServ
         "listed": [1, [True]],  # %24top, %24count, %24select, %24filter as the SDK encodes them
         "count": 1,
         "after_assign": ["AllLicensedUsersAssignmentTarget"],
+        "group_assignments": [["g9"], "g9"],  # the assign action's group assignments, through groupAssignments
+        "group_count": 1,
+        "configurations_count_is_a_number": True,  # .../iosLobAppProvisioningConfigurations/$count
         "after_delete": [404, "ResourceNotFound"],  # our OData error parsed as the SDK's ODataError
     }
     assert server.tokens[0].token not in done.stdout + done.stderr

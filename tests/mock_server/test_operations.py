@@ -20,11 +20,17 @@ from generated_client.api.assignments import (
 )
 from generated_client.api.configurations import (
     assign_configuration,
+    count_configurations,
     create_configuration,
     delete_configuration,
     get_configuration,
     list_configurations,
     update_configuration,
+)
+from generated_client.api.group_assignments import (
+    count_group_assignments,
+    get_group_assignment,
+    list_group_assignments,
 )
 from generated_client.models import (
     AllDevicesAssignmentTarget,
@@ -36,6 +42,8 @@ from generated_client.models import (
     IosLobAppProvisioningConfigurationAssignment,
     IosLobAppProvisioningConfigurationAssignmentCollectionResponse,
     IosLobAppProvisioningConfigurationCollectionResponse,
+    MobileAppProvisioningConfigGroupAssignment,
+    MobileAppProvisioningConfigGroupAssignmentCollectionResponse,
     ODataError,
 )
 from mock_server.runner import RunningServer
@@ -135,6 +143,34 @@ def test_assign_replaces_the_assignments(
     cleared = invoke(assign_configuration, config_id, body=AssignConfigurationRequest())
     assert cleared.status_code == 204
     assert http.get(f"{CONFIGS}/{config_id}/assignments/$count").text == "0"
+    assert http.get(f"{CONFIGS}/{config_id}/groupAssignments/$count").text == "0"
+
+
+def test_assign_feeds_the_group_assignments(invoke: Any, config_id: str, spec_example: Example) -> None:
+    sent = spec_example(CONFIGS + "/{iosLobAppProvisioningConfigurationId}/assign", "post", "official")
+    assert invoke(assign_configuration, config_id, body=AssignConfigurationRequest.from_dict(sent)).status_code == 204
+    page = invoke(list_group_assignments, config_id)
+    assert page.status_code == 200
+    assert isinstance(page.parsed, MobileAppProvisioningConfigGroupAssignmentCollectionResponse)
+    [group] = page.parsed.value
+    assert group.target_group_id == sent["appProvisioningConfigurationGroupAssignments"][0]["targetGroupId"]
+    assert _is_uuid4(group.id)  # server-assigned, as for the assignments
+    got = invoke(get_group_assignment, config_id, group.id)
+    assert isinstance(got.parsed, MobileAppProvisioningConfigGroupAssignment)
+    assert got.parsed.id == group.id
+    assert got.parsed.target_group_id == group.target_group_id
+    assert invoke(count_group_assignments, config_id).parsed == "1"
+    missing = invoke(get_group_assignment, config_id, str(uuid.uuid4()))
+    assert missing.status_code == 404
+    assert isinstance(missing.parsed, ODataError)
+
+
+def test_count_configurations_counts_the_tenants_own(invoke: Any, http: httpx.Client, config_id: str) -> None:
+    answer = invoke(count_configurations)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/plain")
+    listed = http.get(CONFIGS, params={"$count": "true", "$top": "0"}).json()["@odata.count"]
+    assert answer.parsed == str(listed)
 
 
 def test_create_assignment_answers_201_with_the_group_example(
@@ -239,6 +275,7 @@ def test_every_operation_of_the_spec_is_covered_here(spec: dict[str, Any]) -> No
         "listConfigurations", "createConfiguration", "getConfiguration", "updateConfiguration",
         "deleteConfiguration", "assignConfiguration", "listAssignments", "createAssignment",
         "updateAssignments", "countAssignments", "getAssignment", "updateAssignment", "deleteAssignment",
+        "countConfigurations", "listGroupAssignments", "countGroupAssignments", "getGroupAssignment",
     }  # fmt: skip
     in_spec = {op["operationId"] for item in spec["paths"].values() for op in item.values() if "operationId" in op}
     assert in_spec == exercised

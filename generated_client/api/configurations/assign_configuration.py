@@ -112,9 +112,9 @@ def sync_detailed(
     """Assign a configuration
 
      The `assign` action: replaces the configuration's assignments with
-    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
-    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
-    the `groupAssignments` navigation it feeds is outside this contract.
+    `iOSLobAppProvisioningConfigAssignments`, and its group assignments (`groupAssignments`) with
+    `appProvisioningConfigurationGroupAssignments`; each item gets a new server-assigned `id`, and an
+    absent list clears its navigation.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
@@ -155,9 +155,9 @@ def sync(
     """Assign a configuration
 
      The `assign` action: replaces the configuration's assignments with
-    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
-    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
-    the `groupAssignments` navigation it feeds is outside this contract.
+    `iOSLobAppProvisioningConfigAssignments`, and its group assignments (`groupAssignments`) with
+    `appProvisioningConfigurationGroupAssignments`; each item gets a new server-assigned `id`, and an
+    absent list clears its navigation.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
@@ -190,9 +190,9 @@ async def asyncio_detailed(
     """Assign a configuration
 
      The `assign` action: replaces the configuration's assignments with
-    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
-    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
-    the `groupAssignments` navigation it feeds is outside this contract.
+    `iOSLobAppProvisioningConfigAssignments`, and its group assignments (`groupAssignments`) with
+    `appProvisioningConfigurationGroupAssignments`; each item gets a new server-assigned `id`, and an
+    absent list clears its navigation.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
@@ -233,9 +233,9 @@ async def asyncio(
     """Assign a configuration
 
      The `assign` action: replaces the configuration's assignments with
-    `iOSLobAppProvisioningConfigAssignments` (each gets a new server-assigned `id`; an absent
-    list clears them). `appProvisioningConfigurationGroupAssignments` is validated and accepted;
-    the `groupAssignments` navigation it feeds is outside this contract.
+    `iOSLobAppProvisioningConfigAssignments`, and its group assignments (`groupAssignments`) with
+    `appProvisioningConfigurationGroupAssignments`; each item gets a new server-assigned `id`, and an
+    absent list clears its navigation.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
