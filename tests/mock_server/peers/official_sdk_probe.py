@@ -81,7 +81,9 @@ async def probe(base_url, token):
 
     await config.assign.post(
         AssignPostRequestBody(
-            app_provisioning_configuration_group_assignments=[MobileAppProvisioningConfigGroupAssignment(target_group_id="g9")],
+            app_provisioning_configuration_group_assignments=[
+                MobileAppProvisioningConfigGroupAssignment(target_group_id="g9")
+            ],
             i_o_s_lob_app_provisioning_config_assignments=[
                 IosLobAppProvisioningConfigurationAssignment(target=AllLicensedUsersAssignmentTarget())
             ],
@@ -90,7 +92,8 @@ async def probe(base_url, token):
     after_assign = await config.assignments.get()
     seen["after_assign"] = [type(a.target).__name__ for a in after_assign.value]
     groups = await config.group_assignments.get()
-    group = await config.group_assignments.by_mobile_app_provisioning_config_group_assignment_id(groups.value[0].id).get()
+    one_group = config.group_assignments.by_mobile_app_provisioning_config_group_assignment_id(groups.value[0].id)
+    group = await one_group.get()
     seen["group_assignments"] = [[g.target_group_id for g in groups.value], group.target_group_id]
     seen["group_count"] = await config.group_assignments.count.get()
     seen["configurations_count_is_a_number"] = isinstance(await configurations.count.get(), int)
