@@ -14,7 +14,7 @@ import copy
 import gzip
 import json
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -25,8 +25,9 @@ from openapi.index import spec_index
 __all__ = ["Case", "Target", "build_cases"]
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
-_CONFIG = "{iosLobAppProvisioningConfigurationId}"
-_ASSIGNMENT = "{iosLobAppProvisioningConfigurationAssignmentId}"
+_CONFIG = "iosLobAppProvisioningConfigurationId"
+_ASSIGNMENT = "iosLobAppProvisioningConfigurationAssignmentId"
+_UNKNOWN_ID = "00000000-0000-0000-0000-000000000000"  # any other path parameter: well-formed, names nothing
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,11 @@ class _Builder:
         self.t = target
         self.cases: dict[bytes, Case] = {}  # by bytes: distinct requests only
 
-    def path(self, operation: Operation, config: str | None = None, assignment: str | None = None) -> str:
-        path = operation.path.replace(_CONFIG, config or self.t.config_id)
-        return self.t.base_path + path.replace(_ASSIGNMENT, assignment or self.t.assignment_id)
+    def path(self, operation: Operation, odd: Mapping[str, str] | None = None) -> str:
+        """The operation's path with its live ids, or with `odd` values for the parameters it names."""
+        live = {_CONFIG: self.t.config_id, _ASSIGNMENT: self.t.assignment_id, **(odd or {})}
+        ids = {rule.name: live.get(rule.name, _UNKNOWN_ID) for rule in operation.path_params}
+        return self.t.base_path + operation.path.format_map(ids)
 
     def add(
         self,
@@ -276,18 +279,23 @@ def _path_classes(b: _Builder, spec: Examples, op: Operation) -> None:
         "encoded backslash": f"{b.t.config_id}%5C",
         "bad percent": "%ZZ",
     }
+    names = {_CONFIG: "configuration id", _ASSIGNMENT: "assignment id"}
     for label, odd in ids.items():
-        if _CONFIG in op.path:
-            b.add("path", f"configuration id: {label}", op, target=b.path(op, config=odd), body=body)
-        if _ASSIGNMENT in op.path:
-            b.add("path", f"assignment id: {label}", op, target=b.path(op, assignment=odd), body=body)
+        for rule in op.path_params:
+            b.add(
+                "path",
+                f"{names.get(rule.name, rule.name)}: {label}",
+                op,
+                target=b.path(op, {rule.name: odd}),
+                body=body,
+            )
     base = b.path(op)
     odd_paths = {
         "trailing slash": base + "/",
         "double slash": base.replace("/deviceAppManagement", "//deviceAppManagement"),
         "extra segment": base + "/extra",
     }
-    if _CONFIG in op.path:
+    if any(rule.name == _CONFIG for rule in op.path_params):
         odd_paths["empty id"] = base.replace(b.t.config_id, "")
     for label, target in odd_paths.items():
         b.add("path", label, op, target=target, body=body)
