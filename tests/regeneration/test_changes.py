@@ -213,7 +213,7 @@ def entity_required_in(spec: Spec, schema: str) -> None:
 @pytest.mark.parametrize(
     ("schema", "direction", "servers"),
     [
-        ("mobileAppProvisioningConfigGroupAssignment", Direction.REQUEST, False),  # a request body only
+        ("mobileAppProvisioningConfigGroupAssignment", Direction.BOTH, True),  # sent to assign, listed too
         ("iosLobAppProvisioningConfigurationAssignment", Direction.BOTH, True),
     ],
 )

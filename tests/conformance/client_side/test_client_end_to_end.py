@@ -24,6 +24,14 @@ from mock_server.runner import RunningServer, run_server
 from openapi import load_spec
 from openapi.index import Index, build_index, spec_index
 
+# A group assignment is made only by the assign action, which answers 204: no answer's body carries its id.
+GROUP_ASSIGNMENT_SKIP = (
+    "getGroupAssignment",
+    Outcome.SKIPPED,
+    "no success answer in the spec links mobileAppProvisioningConfigGroupAssignmentId from its body,"
+    " so no call produces it",
+)
+
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[RunningServer]:
@@ -35,8 +43,9 @@ def server() -> Iterator[RunningServer]:
 def test_every_operation_passes_end_to_end_against_the_reference_server(server: RunningServer) -> None:
     results = list(end_to_end_results(server.base_url, fixed(server.tokens[0].token)))
     assert [r.operation for r in results] == [op.operation_id for op in spec_index().operations]
-    assert [(r.operation, r.failures) for r in results if r.outcome is not Outcome.PASSED] == []
-    assert all(r.cases >= 2 for r in results)  # sync and async
+    not_passed = [(r.operation, r.outcome, r.reason) for r in results if r.outcome is not Outcome.PASSED]
+    assert not_passed == [GROUP_ASSIGNMENT_SKIP]
+    assert all(r.cases >= 2 for r in results if r.outcome is Outcome.PASSED)  # sync and async
 
 
 @pytest.mark.slow
@@ -124,4 +133,5 @@ def test_an_operation_added_to_the_spec_is_called_or_skipped_with_the_true_reaso
     assert summary.outcome is Outcome.FAILED
     assert summary.failures[0].title == "Operation missing from the client"
     assert "generated_client.api.assignments.get_summary does not exist" in summary.failures[0].message
-    assert all(r.outcome is Outcome.PASSED for name, r in results.items() if name not in ("getReport", "getSummary"))
+    others = [(name, r.outcome, r.reason) for name, r in results.items() if name not in ("getReport", "getSummary")]
+    assert [other for other in others if other[1] is not Outcome.PASSED] == [GROUP_ASSIGNMENT_SKIP]
