@@ -39,9 +39,12 @@ def test_a_read_only_run_sends_only_reads_and_changes_nothing(tmp_path: Path) ->
         headers = {"Authorization": f"Bearer {grants[0].token}"}
         with httpx.Client(base_url=base_url, headers=headers) as client:
             configuration = client.post(CONFIGS, json={"displayName": "production data"}).json()["id"]
-            for group in ("g-1", "g-2"):
-                target = {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": group}
-                assert client.post(f"{CONFIGS}/{configuration}/assignments", json={"target": target}).is_success
+            targets = [{"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": g} for g in ("g-1", "g-2")]
+            assigned = {  # the assign action is the only way to make group assignments: every read has data
+                "iOSLobAppProvisioningConfigAssignments": [{"target": target} for target in targets],
+                "appProvisioningConfigurationGroupAssignments": [{"targetGroupId": "g-1"}],
+            }
+            assert client.post(f"{CONFIGS}/{configuration}/assign", json=assigned).is_success
         before, methods[:] = _state(db), []
         options = RunOptions(
             base_url=base_url,
