@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from conformance.credentials import PUBLIC_CLOUD, AppRegistration
 from conformance.events import EngineFatalError
@@ -222,17 +225,37 @@ def _check_writable(folder: Path) -> None:
         raise TargetError(f"--report-dir {folder}: cannot write there ({exc.strerror or type(exc).__name__})") from None
 
 
+@contextmanager
+def _interrupts() -> Iterator[list[int]]:
+    """Notes every Ctrl-C of the run, then raises KeyboardInterrupt as Python does. A KeyboardInterrupt caught
+    inside the engine let a run go on to a verdict and exit 0 (seen in CI); an interrupted run gets none."""
+    seen: list[int] = []
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        seen.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    previous = signal.signal(signal.SIGINT, on_signal)
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from conformance.runner import run_suite  # imports schemathesis: only once the options parse
 
     try:
-        options = options_from(args)
-        info, results = run_suite(options, console.ConsoleProgress())
+        with _interrupts() as interrupted:
+            options = options_from(args)
+            info, results = run_suite(options, console.ConsoleProgress())
     except (TargetError, EngineFatalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        interrupted.append(signal.SIGINT)
+    if interrupted:  # also when a library swallowed the KeyboardInterrupt and the run went on to its end
         print("error: interrupted; no verdict", file=sys.stderr)
         return EXIT_USAGE
     print(console.render(info, results))
