@@ -13,18 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from conformance.credentials import PUBLIC_CLOUD, AppRegistration
-from conformance.events import EngineFatalError
-from conformance.options import Only, RunOptions
-from conformance.reporting import console, html, junit
+from conformance.credentials import AppRegistration
+from conformance.errors import RunCannotStart, UsageError
+from conformance.options import FLAGS, Flag, RunOptions
+from conformance.reporting import console, handlers
 from conformance.results import Outcome, verdict
-from conformance.target import TargetError
-from openapi.index import spec_index
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-DEFAULT_REPORT_DIR = Path("reports/conformance")
 RATE = re.compile(r"[1-9][0-9]*/[smhd]")  # schemathesis' rate syntax
-OPERATIONS = [operation.operation_id for operation in spec_index().operations]
 HELP_WIDTH = 100  # fixed, so the README's copy of --help matches on any terminal
 
 EPILOG = """\
@@ -44,16 +40,6 @@ Exit codes: 0 every check passed (skips allowed), 1 a check failed, 2 usage or c
 """
 
 
-def _env(name: str) -> str | None:
-    # Defaults stay strings: argparse converts them with the option's type, so a bad environment value
-    # is reported like a bad flag (exit 2).
-    return os.environ.get(f"CONFORMANCE_{name}") or None
-
-
-def _azure(name: str) -> str | None:
-    return os.environ.get(f"AZURE_{name}") or None
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="conformance",
@@ -62,98 +48,23 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=HELP_WIDTH),
     )
-    p.add_argument("--base-url", default=_env("BASE_URL"), metavar="URL", help="the API's base URL, including /beta")
-    p.add_argument("--token", default=_env("TOKEN"), metavar="T", help="a DeviceManagementApps.ReadWrite.All token")
-    app = p.add_argument_group(
-        "app registration (instead of --token; tokens from Entra ID through azure-identity, renewed as they expire)"
-    )
-    app.add_argument("--tenant-id", default=_azure("TENANT_ID"), metavar="ID", help="the tenant (AZURE_TENANT_ID)")
-    app.add_argument("--client-id", default=_azure("CLIENT_ID"), metavar="ID", help="the app's id (AZURE_CLIENT_ID)")
-    app.add_argument(
-        "--client-secret",
-        default=_azure("CLIENT_SECRET"),
-        metavar="S",
-        help="its secret (AZURE_CLIENT_SECRET; prefer the variable: a flag shows in the process list)",
-    )
-    app.add_argument(
-        "--client-certificate",
-        type=Path,
-        default=_azure("CLIENT_CERTIFICATE_PATH"),
-        metavar="PATH",
-        help="or its certificate, PEM with the key or PKCS#12 (AZURE_CLIENT_CERTIFICATE_PATH; a password in "
-        "AZURE_CLIENT_CERTIFICATE_PASSWORD)",
-    )
-    app.add_argument(
-        "--authority",
-        default=_azure("AUTHORITY_HOST") or PUBLIC_CLOUD,
-        metavar="URL",
-        help=f"the Entra ID host (AZURE_AUTHORITY_HOST; default {PUBLIC_CLOUD}; a national cloud's, or "
-        "the reference server's token endpoint)",
-    )
-    p.add_argument(
-        "--read-only-token",
-        default=_env("READ_ONLY_TOKEN"),
-        metavar="T",
-        help="a DeviceManagementApps.Read.All token: enables the 403-on-write checks",
-    )
-    p.add_argument(
-        "--other-tenant-token",
-        default=_env("OTHER_TENANT_TOKEN"),
-        metavar="T",
-        help="another tenant's token: enables the tenant-isolation checks",
-    )
-    p.add_argument(
-        "--configuration-id",
-        default=_env("CONFIGURATION_ID"),
-        metavar="ID",
-        help="also read this existing configuration (never written: writes go to a scratch one the run deletes)",
-    )
-    p.add_argument("--seed", type=int, default=_env("SEED") or "0", metavar="N", help="the run's seed (default 0)")
-    p.add_argument(
-        "--max-examples",
-        type=int,
-        default=_env("MAX_EXAMPLES") or str(RunOptions.max_examples),
-        metavar="N",
-        help=f"generated cases per operation and phase (default {RunOptions.max_examples})",
-    )
-    p.add_argument(
-        "--read-only",
-        action="store_true",
-        default=(_env("READ_ONLY") or "").lower() in ("1", "true", "yes"),
-        help="send no write of any kind: only documented reads of --configuration-id (and what it lists); "
-        "for production tenants",
-    )
-    p.add_argument(
-        "--rate-limit",
-        default=_env("RATE_LIMIT"),
-        metavar="RATE",
-        help="pace requests, e.g. 5/s or 300/m (default: none; a 429's Retry-After is waited out and the "
-        "request sent again)",
-    )
-    p.add_argument(
-        "--optional",
-        action="append",
-        default=(_env("OPTIONAL") or "").split(),
-        choices=OPERATIONS,
-        metavar="OPERATION",
-        help="an operation the target may leave unimplemented (repeatable): listed as not implemented "
-        "instead of failing the run",
-    )
-    p.add_argument(
-        "--report-dir",
-        type=Path,
-        default=Path(_env("REPORT_DIR") or DEFAULT_REPORT_DIR),
-        metavar="DIR",
-        help=f"where junit.xml and report.html go (default {DEFAULT_REPORT_DIR})",
-    )
-    p.add_argument(
-        "--only",
-        type=Only,
-        choices=list(Only),
-        default=_env("ONLY") or Only.BOTH.value,
-        help="run both sides (default), only the server side or only the client side",
-    )
+    groups: dict[str | None, argparse._ActionsContainer] = {None: p}
+    for flag in FLAGS:
+        if flag.group not in groups:
+            groups[flag.group] = p.add_argument_group(flag.group)
+        groups[flag.group].add_argument(f"--{flag.name}", help=flag.help, **_argparse(flag))  # type: ignore[arg-type]
     return p
+
+
+def _argparse(flag: Flag) -> dict[str, object]:
+    """How argparse reads `flag`, its default from the environment. Defaults stay strings: argparse converts
+    them with the flag's type, so a bad environment value is reported like a bad flag (exit 2)."""
+    given = os.environ.get(flag.variable) or None
+    if flag.kind == "switch":
+        return {"action": "store_true", "default": (given or "").lower() in ("1", "true", "yes")}
+    if flag.kind == "list":
+        return {"action": "append", "default": (given or "").split(), "choices": flag.choices, "metavar": flag.metavar}
+    return {"type": flag.type, "default": given or flag.default, "choices": flag.choices, "metavar": flag.metavar}
 
 
 def _app_registration(args: argparse.Namespace) -> AppRegistration | None:
@@ -170,13 +81,13 @@ def _app_registration(args: argparse.Namespace) -> AppRegistration | None:
         return None  # the embedded reference server has its own tokens (AZURE_* set for other tools are fine)
     missing = [name for name in ("--tenant-id", "--client-id") if not given[name]]
     if missing:
-        raise TargetError(f"an app registration needs {' and '.join(missing)} (or AZURE_TENANT_ID/AZURE_CLIENT_ID)")
+        raise UsageError(f"an app registration needs {' and '.join(missing)} (or AZURE_TENANT_ID/AZURE_CLIENT_ID)")
     if bool(args.client_secret) == bool(args.client_certificate):
-        raise TargetError("an app registration needs exactly one of --client-secret and --client-certificate")
+        raise UsageError("an app registration needs exactly one of --client-secret and --client-certificate")
     if args.token:
-        raise TargetError("both --token and an app registration (--client-id) given: pass one")
+        raise UsageError("both --token and an app registration (--client-id) given: pass one")
     if not args.authority.startswith("https://"):
-        raise TargetError(f"--authority {args.authority}: Microsoft's libraries need an https:// authority")
+        raise UsageError(f"--authority {args.authority}: Microsoft's libraries need an https:// authority")
     return AppRegistration(
         tenant_id=args.tenant_id,
         client_id=args.client_id,
@@ -189,11 +100,11 @@ def _app_registration(args: argparse.Namespace) -> AppRegistration | None:
 
 def options_from(args: argparse.Namespace) -> RunOptions:
     if args.max_examples < 1:
-        raise TargetError("--max-examples must be at least 1")
+        raise UsageError("--max-examples must be at least 1")
     if args.read_only and not args.configuration_id:
-        raise TargetError("--read-only needs --configuration-id: the existing configuration to read")
+        raise UsageError("--read-only needs --configuration-id: the existing configuration to read")
     if args.rate_limit is not None and not RATE.fullmatch(args.rate_limit):
-        raise TargetError(f"--rate-limit {args.rate_limit}: expected requests per unit, e.g. 5/s, 300/m or 1000/h")
+        raise UsageError(f"--rate-limit {args.rate_limit}: expected requests per unit, e.g. 5/s, 300/m or 1000/h")
     if args.report_dir is not None:
         _check_writable(args.report_dir)
     return RunOptions(
@@ -216,13 +127,13 @@ def options_from(args: argparse.Namespace) -> RunOptions:
 def _check_writable(folder: Path) -> None:
     """Create the report folder and write a probe file in it now, so a bad one is exit 2 before the run."""
     if folder.exists() and not folder.is_dir():
-        raise TargetError(f"--report-dir {folder}: not a folder")
+        raise UsageError(f"--report-dir {folder}: not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise TargetError(f"--report-dir {folder}: cannot write there ({exc.strerror or type(exc).__name__})") from None
+        raise UsageError(f"--report-dir {folder}: cannot write there ({exc.strerror or type(exc).__name__})") from None
 
 
 @contextmanager
@@ -249,8 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _interrupts() as interrupted:
             options = options_from(args)
-            info, results = run_suite(options, console.ConsoleProgress())
-    except (TargetError, EngineFatalError) as exc:
+            _info, results = run_suite(options, *handlers(console.Console(), options.report_dir))
+    except RunCannotStart as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -258,11 +169,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if interrupted:  # also when a library swallowed the KeyboardInterrupt and the run went on to its end
         print("error: interrupted; no verdict", file=sys.stderr)
         return EXIT_USAGE
-    print(console.render(info, results))
-    if options.report_dir is not None:  # checked writable by options_from
-        written = [
-            junit.write(options.report_dir / "junit.xml", info, results),
-            html.write(options.report_dir / "report.html", info, results),
-        ]
-        print("Reports: " + ", ".join(str(path) for path in written))
+    if options.report_dir is not None:  # checked writable by options_from, written by the handlers
+        print(f"Reports: {options.report_dir / 'junit.xml'}, {options.report_dir / 'report.html'}")
     return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED

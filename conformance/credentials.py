@@ -13,13 +13,15 @@ from pathlib import Path
 
 import httpx
 
+from conformance.errors import ConformanceError
+
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 PUBLIC_CLOUD = "https://login.microsoftonline.com"
 
 TokenSource = Callable[[], str]
 
 
-class CredentialError(Exception):
+class CredentialError(ConformanceError):
     """The library could not get a token (wrong secret, unknown tenant or app, unreachable authority)."""
 
 

@@ -18,9 +18,10 @@ from schemathesis.engine import from_schema
 from schemathesis.specs.openapi.checks import unsupported_method as _schemathesis_unsupported_method
 
 from conformance.checks import graph, spec
-from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
+from conformance.checks.exchange import Exchange, lower_keys
+from conformance.context import RunContext
 from conformance.credentials import TokenSource
-from conformance.fixtures import writable
+from conformance.errors import CheckFailed
 from openapi import SPEC_PATH
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -70,20 +71,22 @@ def _as_schemathesis_check(name: str, check: graph.GraphCheck) -> Any:
     return run
 
 
-# The configurations runs work in (given or created). Stateful testing finds ids in answers (a list holds
-# them all), so the hook below checks every case just before it is sent.
-KEPT_CONFIGURATIONS: set[str] = set()
+# The attribute of a schema built by `build_schema` that holds its run (schemathesis calls `before_call`
+# hooks registered globally only, so the hook finds the run through the case's schema).
+_RUN = "conformance_run"
 
 
 def _spare_run_data(context: Any, case: Any, kwargs: Any) -> None:
-    """A write aimed at a given configuration goes to the run's scratch one instead (`fixtures.writable`),
-    and a generated DELETE of a kept configuration to a look-alike id: the run keeps what it works in."""
+    """A write aimed at a given configuration goes to the run's scratch one instead (`RunContext.writable`),
+    and a generated DELETE of a kept configuration to a look-alike id: the run keeps what it works in.
+    Stateful testing finds ids in answers (a list holds them all), so every case is checked as it is sent."""
+    run: RunContext | None = getattr(case.operation.schema, _RUN, None)
     params = case.path_parameters or {}
     operation = operation_id(case)
-    if operation not in spec.WRITES or spec.CONFIGURATION_ID not in params:
+    if run is None or operation not in spec.WRITES or spec.CONFIGURATION_ID not in params:
         return
-    params[spec.CONFIGURATION_ID] = writable(params[spec.CONFIGURATION_ID])
-    if operation == "deleteConfiguration" and params[spec.CONFIGURATION_ID] in KEPT_CONFIGURATIONS:
+    params[spec.CONFIGURATION_ID] = run.writable(params[spec.CONFIGURATION_ID])
+    if operation == "deleteConfiguration" and params[spec.CONFIGURATION_ID] in run.kept():
         params[spec.CONFIGURATION_ID] += "-kept"
 
 
@@ -108,27 +111,18 @@ def register_graph_checks() -> tuple[str, ...]:
     return tuple(graph.RESPONSE_CHECKS)
 
 
-def build_schema(
-    *,
-    base_url: str,
-    credential: TokenSource,
-    configuration_id: str | None,
-    seed: int,
-    max_examples: int,
-    phases: tuple[str, ...] = PHASES,
-    workers: int = 1,
-    rate_limit: str | None = None,
-    read_only: bool = False,
-) -> Any:
-    """The spec loaded for schemathesis, aimed at `base_url` (which includes `/beta`)."""
+def build_schema(run: RunContext, *, workers: int = 1) -> Any:
+    """The spec loaded for schemathesis, aimed at the run's target, inside the run's configuration."""
     register_graph_checks()
+    options, target, configuration_id = run.options, run.target, run.configuration_id
+    seed, max_examples, phases = options.seed, options.max_examples, options.phases
     raw: dict[str, Any] = {
         "seed": seed,
-        "base-url": base_url,
+        "base-url": target.base_url,
         "workers": workers,
         # Schemathesis' own rate limiting: "auto" waits out a 429's Retry-After and sends the case again;
         # a rate ("5/s") paces every request instead.
-        "rate-limit": rate_limit or "auto",
+        "rate-limit": options.rate_limit or "auto",
         # Same seed, same target state: same cases. No example database, no cache carried between runs.
         "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
         "cache": {"enabled": False},
@@ -140,8 +134,7 @@ def build_schema(
         "output": {"sanitization": {"enabled": True}},
     }
     if configuration_id is not None:
-        scratch = writable(configuration_id)
-        KEPT_CONFIGURATIONS.update({configuration_id, scratch})
+        scratch = run.writable(configuration_id)
         # Aim generated cases at real resources instead of 404s: reads at the run's configuration, writes
         # at one the run created. A configuration's own delete keeps generated ids.
         reads = [op for op in spec.CONFIGURATION_SCOPED if op not in spec.WRITES]
@@ -150,7 +143,7 @@ def build_schema(
             {"include-operation-id": reads, "parameters": {f"path.{spec.CONFIGURATION_ID}": configuration_id}},
             {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},
         ]
-    if read_only:
+    if options.read_only:
         # No write of any kind: write operations off, no undocumented methods tried (coverage's unexpected
         # methods, the unsupported_method check), so every request is a documented read.
         raw.setdefault("operations", []).insert(0, {"include-operation-id": list(spec.WRITES), "enabled": False})
@@ -158,7 +151,8 @@ def build_schema(
         raw["checks"]["unsupported_method"] = {"enabled": False}
     config = SchemathesisConfig.from_dict(raw)
     schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
-    _authenticate(schema, credential)
+    _authenticate(schema, target.credential)
+    setattr(schema, _RUN, run)
     return schema
 
 

@@ -1,25 +1,22 @@
-"""Schemathesis engine events -> `CheckResult`s, one per operation and check, with live progress lines."""
+"""Schemathesis engine events -> `CheckResult`s, one per operation and check, and progress events as they come."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from schemathesis.engine import Status, events
 
 from conformance.checks import spec
+from conformance.context import RunContext
 from conformance.engine import operation_id
-from conformance.fixtures import Leftovers
-from conformance.redact import Redactor
+from conformance.errors import EngineError
 from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.stream import CasesRan, Emit, OperationSkipped, PhaseSkipped, PhaseStarted, RequestFailed
 
 MAX_BODY_SHOWN = 2000
-
-
-class EngineFatalError(RuntimeError):
-    """Schemathesis could not run at all (the spec or the configuration was refused)."""
 
 
 @dataclass
@@ -30,15 +27,11 @@ class _Tally:
 
 
 class EventCollector:
-    """Folds the engine's events into per-(operation, check) tallies; reports progress as it goes."""
+    """Folds the engine's events into per-(operation, check) tallies; emits progress as it goes."""
 
-    def __init__(
-        self, *, redact: Redactor, replay: str, progress: Callable[[str], None], leftovers: Leftovers | None = None
-    ) -> None:
-        self._redact = redact
-        self._leftovers = leftovers
-        self._replay = replay
-        self._progress = progress
+    def __init__(self, run: RunContext, emit: Emit) -> None:
+        self._run = run
+        self._emit = emit
         self._tallies: dict[tuple[str, str], _Tally] = {}
         self._labels = {f"{method} {path}": op for op, (method, path) in spec.operations().items()}
         self.total_cases = 0
@@ -49,10 +42,10 @@ class EventCollector:
 
     def handle(self, event: Any) -> None:
         if isinstance(event, events.PhaseStarted):
-            self._progress(f"phase {event.phase.name.value}")
+            self._emit(PhaseStarted(event.phase.name.value))
         elif isinstance(event, events.PhaseFinished) and event.status == Status.SKIP:
             reason = event.phase.skip_reason.value if event.phase.skip_reason else "skipped"
-            self._progress(f"phase {event.phase.name.value}: skipped ({reason})")
+            self._emit(PhaseSkipped(event.phase.name.value, reason))
         elif isinstance(event, events.ScenarioFinished) and event.is_test_scenario:
             self._scenario(event)
         elif isinstance(event, events.NonFatalError):
@@ -63,17 +56,16 @@ class EventCollector:
         elif isinstance(event, events.Interrupted):  # Ctrl-C or SIGTERM: schemathesis stops, so do we
             raise KeyboardInterrupt  # no verdict; the run's clean-up runs on the way out
         elif isinstance(event, events.FatalError):
-            raise EngineFatalError(self._redact(f"{type(event.exception).__name__}: {event.exception}"))
+            raise EngineError(f"{type(event.exception).__name__}: {event.exception}")  # redacted by the runner
 
     def _scenario(self, event: Any) -> None:
         recorder = event.recorder
-        if self._leftovers is not None:
-            for interaction in recorder.interactions.values():
-                if interaction.response is not None:
-                    response = interaction.response
-                    request = interaction.request
-                    status, content = response.status_code, response.content or b""
-                    self._leftovers.note(request.method, request.uri, status, content, request.body)
+        for interaction in recorder.interactions.values():
+            if interaction.response is not None:
+                response = interaction.response
+                request = interaction.request
+                status, content = response.status_code, response.content or b""
+                self._run.leftovers.note(request.method, request.uri, status, content, request.body)
         cases_by_op: dict[str, int] = {}
         for case_id, nodes in recorder.checks.items():
             node = recorder.cases.get(case_id)
@@ -90,10 +82,10 @@ class EventCollector:
         phase = event.phase.value
         if event.status == Status.SKIP:
             label = self._labels.get(event.label or "", event.label or "scenario")
-            self._progress(f"  {phase:<9} {label:<24} skipped: {event.skip_reason or 'nothing to run'}")
+            self._emit(OperationSkipped(phase, label, event.skip_reason or "nothing to run"))
             return
         for op, count in sorted(cases_by_op.items()):
-            self._progress(f"  {phase:<9} {op:<24} {count:>4} cases  {event.status.value}")
+            self._emit(CasesRan(phase, op, count, event.status.value))
 
     def _record(self, op: str, check: str, info: Any, recorder: Any, case_id: str) -> None:
         failure = info.failure
@@ -109,13 +101,7 @@ class EventCollector:
         if title in tally.failures and tally.sizes[title] <= size:
             return
         tally.sizes[title] = size
-        tally.failures[title] = Failure(
-            title=self._redact(title),
-            message=self._redact(message),
-            example=self._redact(example),
-            curl=self._redact(curl) if curl else None,
-            replay=self._replay,
-        )
+        tally.failures[title] = Failure(title, message, example, curl=curl or None, replay=self._run.replay)
 
     def _example(self, interaction: Any) -> tuple[str, int]:
         """The request as sent (and what came back), and its size: the smallest one is kept."""
@@ -137,7 +123,7 @@ class EventCollector:
         op = self._labels.get(event.label, event.label)
         message = f"{event.info.title}: {event.info.message}"
         self._add_failure(op, "request_error", str(event.info.title), message, "", None, 0)
-        self._progress(self._redact(f"  error on {op}: {event.info.title}"))
+        self._emit(RequestFailed(op, str(event.info.title)))
 
     def results(self) -> list[CheckResult]:
         found: list[CheckResult] = []

@@ -3,7 +3,7 @@
 `run_configuration` creates the run's configuration through the generated client and deletes it when
 the run ends. With `--configuration-id` the given configuration is only read: the run still creates a
 scratch configuration, and every write (assign, update, delete, assignments) goes there instead
-(`writable`), so the run never changes data it did not create. `Leftovers` collects every resource a
+(`RunContext.writable`), so the run never changes data it did not create. `Leftovers` collects every resource a
 request of the run created (a 201 create, or the seed's PATCH without a body `id`) so the run deletes
 exactly what it made, assignments first.
 """
@@ -20,43 +20,35 @@ import httpx
 from conformance.checks import spec
 from conformance.checks.api import DOT_SEGMENTS, REQUEST_ERRORS
 from conformance.credentials import FreshBearer, TokenSource
-from conformance.target import Target, TargetError
+from conformance.errors import CheckFailed, TargetError, UsageError
+from conformance.target import Target
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
 from generated_client.models.ios_lob_app_provisioning_configuration import IosLobAppProvisioningConfiguration
 
-_SCRATCH: dict[str, str] = {}  # a given configuration's id -> the scratch configuration its run writes to
-
-
-class SetupFailed(Exception):
-    """The target would not create the run's configuration: a failed check, not a usage error."""
-
-
-def writable(configuration_id: str) -> str:
-    """Where a run working in `configuration_id` may write: itself if the run created it, else its scratch."""
-    return _SCRATCH.get(configuration_id, configuration_id)
-
 
 @contextlib.contextmanager
-def run_configuration(target: Target, configuration_id: str | None, *, read_only: bool = False) -> Iterator[str]:
+def run_configuration(
+    target: Target, configuration_id: str | None, scratch: dict[str, str], *, read_only: bool = False
+) -> Iterator[str]:
     """The id of the configuration the run works in (given, or created and deleted here; a read-only run
-    creates nothing)."""
+    creates nothing); a given one's scratch configuration is put in `scratch` while the run lasts."""
     if configuration_id is not None:
         _must_exist(target, configuration_id)
     if read_only:
         if configuration_id is None:
-            raise TargetError("--read-only needs --configuration-id: the configuration to read")
+            raise UsageError("--read-only needs --configuration-id: the configuration to read")
         yield configuration_id
         return
     with _created_configuration(target) as created_id:
         if configuration_id is None:
             yield created_id
             return
-        _SCRATCH[configuration_id] = created_id
+        scratch[configuration_id] = created_id
         try:
             yield configuration_id
         finally:
-            _SCRATCH.pop(configuration_id, None)
+            scratch.pop(configuration_id, None)
 
 
 @contextlib.contextmanager
@@ -74,16 +66,21 @@ def _created_configuration(target: Target) -> Iterator[str]:
         try:
             response = create_configuration.sync_detailed(client=client, body=body)
         except (*REQUEST_ERRORS, ValueError, KeyError, TypeError) as exc:
-            raise SetupFailed(f"createConfiguration failed: {type(exc).__name__} {exc}") from None
+            raise _setup_failed(f"createConfiguration failed: {type(exc).__name__} {exc}") from None
         # Lenient on purpose: a wrong status or shape is for the checks to report, not a reason to stop.
         created_id = _id_of(response.content) if 200 <= response.status_code < 300 else None
         if created_id is None:
-            raise SetupFailed(f"createConfiguration answered {response.status_code}: {response.content[:300]!r}")
+            raise _setup_failed(f"createConfiguration answered {response.status_code}: {response.content[:300]!r}")
         try:
             yield created_id
         finally:
             with contextlib.suppress(*REQUEST_ERRORS, ValueError, KeyError, TypeError):
                 delete_configuration.sync_detailed(created_id, client=client)
+
+
+def _setup_failed(message: str) -> CheckFailed:
+    """The target would not create the run's configuration: a failed check, not a usage error."""
+    return CheckFailed("Cannot create the run's configuration", message, check="run_setup")
 
 
 def _must_exist(target: Target, configuration_id: str) -> None:

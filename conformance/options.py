@@ -1,19 +1,136 @@
-"""What a conformance run is asked to do: parsed once (CLI, env vars or pytest options), passed to both sides."""
+"""What a conformance run is asked to do: the flags (one table for the CLI and the pytest plugin), and
+`RunOptions`, parsed once from them (or env vars) and passed to both sides."""
 
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, Literal
 
 from conformance.credentials import PUBLIC_CLOUD, AppRegistration
+from openapi.index import spec_index
+
+DEFAULT_MAX_EXAMPLES = 50  # the default run (both sides) stays well under 3 minutes on 2 cores
+DEFAULT_REPORT_DIR = Path("reports/conformance")
+OPERATIONS = tuple(operation.operation_id for operation in spec_index().operations)  # --optional's choices
 
 
 class Only(StrEnum):
     BOTH = "both"
     SERVER = "server"
     CLIENT = "client"
+
+
+Kind = Literal["value", "switch", "list"]  # `--x V`; `--x` alone (true/false); `--x V` repeatable
+APP_REGISTRATION = (
+    "app registration (instead of --token; tokens from Entra ID through azure-identity, renewed as they expire)"
+)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One option of a run: `--NAME` on the command line, `--conformance-NAME` under pytest, and an
+    environment variable (`CONFORMANCE_NAME` unless `env` names another) as its default; a flag wins."""
+
+    name: str
+    help: str
+    metavar: str | None = None
+    type: Callable[[str], Any] = str
+    default: str | None = None  # as a command line would give it (converted by `type`)
+    choices: tuple[str, ...] | None = None
+    kind: Kind = "value"
+    env: str = ""  # the variable, when not CONFORMANCE_NAME (an app registration's are azure-identity's)
+    group: str | None = None  # the --help section, when not the main one
+
+    @property
+    def variable(self) -> str:
+        return self.env or "CONFORMANCE_" + self.name.upper().replace("-", "_")
+
+
+def _app(name: str, help: str, variable: str, metavar: str, **more: Any) -> Flag:
+    return Flag(name, help, metavar, env=f"AZURE_{variable}", group=APP_REGISTRATION, **more)
+
+
+FLAGS = (
+    Flag("base-url", "the API's base URL, including /beta", "URL"),
+    Flag("token", "a DeviceManagementApps.ReadWrite.All token", "T"),
+    _app("tenant-id", "the tenant (AZURE_TENANT_ID)", "TENANT_ID", "ID"),
+    _app("client-id", "the app's id (AZURE_CLIENT_ID)", "CLIENT_ID", "ID"),
+    _app(
+        "client-secret",
+        "its secret (AZURE_CLIENT_SECRET; prefer the variable: a flag shows in the process list)",
+        "CLIENT_SECRET",
+        "S",
+    ),
+    _app(
+        "client-certificate",
+        "or its certificate, PEM with the key or PKCS#12 (AZURE_CLIENT_CERTIFICATE_PATH; a password in "
+        "AZURE_CLIENT_CERTIFICATE_PASSWORD)",
+        "CLIENT_CERTIFICATE_PATH",
+        "PATH",
+        type=Path,
+    ),
+    _app(
+        "authority",
+        f"the Entra ID host (AZURE_AUTHORITY_HOST; default {PUBLIC_CLOUD}; a national cloud's, or "
+        "the reference server's token endpoint)",
+        "AUTHORITY_HOST",
+        "URL",
+        default=PUBLIC_CLOUD,
+    ),
+    Flag("read-only-token", "a DeviceManagementApps.Read.All token: enables the 403-on-write checks", "T"),
+    Flag("other-tenant-token", "another tenant's token: enables the tenant-isolation checks", "T"),
+    Flag(
+        "configuration-id",
+        "also read this existing configuration (never written: writes go to a scratch one the run deletes)",
+        "ID",
+    ),
+    Flag("seed", "the run's seed (default 0)", "N", int, "0"),
+    Flag(
+        "max-examples",
+        f"generated cases per operation and phase (default {DEFAULT_MAX_EXAMPLES})",
+        "N",
+        int,
+        str(DEFAULT_MAX_EXAMPLES),
+    ),
+    Flag(
+        "read-only",
+        "send no write of any kind: only documented reads of --configuration-id (and what it lists); "
+        "for production tenants",
+        kind="switch",
+    ),
+    Flag(
+        "rate-limit",
+        "pace requests, e.g. 5/s or 300/m (default: none; a 429's Retry-After is waited out and the "
+        "request sent again)",
+        "RATE",
+    ),
+    Flag(
+        "optional",
+        "an operation the target may leave unimplemented (repeatable): listed as not implemented "
+        "instead of failing the run",
+        "OPERATION",
+        choices=OPERATIONS,
+        kind="list",
+    ),
+    Flag(
+        "report-dir",
+        f"where junit.xml and report.html go (default {DEFAULT_REPORT_DIR})",
+        "DIR",
+        Path,
+        str(DEFAULT_REPORT_DIR),
+    ),
+    Flag(
+        "only",
+        "run both sides (default), only the server side or only the client side",
+        type=Only,
+        default="both",
+        choices=tuple(Only),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +142,7 @@ class RunOptions:
     other_tenant_token: str | None = field(default=None, repr=False)  # another tenant's: enables tenant isolation
     configuration_id: str | None = None  # use this configuration instead of creating (and deleting) one
     seed: int = 0
-    max_examples: int = 50  # the default run (both sides) stays well under 3 minutes on 2 cores
+    max_examples: int = DEFAULT_MAX_EXAMPLES
     report_dir: Path | None = None
     only: Only = Only.BOTH
     # Schemathesis phases of the server side (tests narrow them; an empty tuple runs the Graph scenarios only).
@@ -35,9 +152,9 @@ class RunOptions:
     optional: tuple[str, ...] = ()  # operations the target may leave unimplemented
     read_only: bool = False  # send no write of any kind: reads of `configuration_id` (and what it lists) only
 
-    def replay_command(self) -> str:
-        """The command that runs this run again. Tokens and app secrets are never part of it: they come from
-        the env vars (CONFORMANCE_*, AZURE_*)."""
+    def replay_command(self, only: Only | None = None) -> str:
+        """The command that runs this run again (narrowed to one side with `only`). Tokens and app secrets are
+        never part of it: they come from the env vars (CONFORMANCE_*, AZURE_*)."""
         parts = ["scripts/conformance"]
         if self.base_url is not None:
             parts += ["--base-url", self.base_url]
@@ -51,7 +168,8 @@ class RunOptions:
             parts += ["--rate-limit", self.rate_limit]
         for operation in self.optional:
             parts += ["--optional", operation]
-        parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples), "--only", self.only.value]
+        parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples)]
+        parts += ["--only", (only or self.only).value]
         return " ".join(shlex.quote(part) for part in parts)
 
     def secrets(self) -> tuple[str, ...]:

@@ -10,42 +10,43 @@ once, when the tests are collected (its results are the test cases); run it with
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from conformance import cli
-from conformance.options import RunOptions
+from conformance.errors import RunCannotStart
+from conformance.options import FLAGS, RunOptions
 from conformance.results import CheckResult, Outcome
-from conformance.target import TargetError
 
-_FLAGS = (
-    ("base-url", "URL", "the API's base URL, including /beta (default: the embedded reference server)"),
-    ("token", "T", "a DeviceManagementApps.ReadWrite.All token"),
-    ("read-only-token", "T", "a DeviceManagementApps.Read.All token: enables the 403-on-write checks"),
-    ("other-tenant-token", "T", "another tenant's token: enables the tenant-isolation checks"),
-    ("configuration-id", "ID", "work in this configuration instead of creating one"),
-    ("seed", "N", "the run's seed"),
-    ("max-examples", "N", "generated cases per operation and phase"),
-    ("report-dir", "DIR", "also write junit.xml and report.html there"),
-    ("only", "SIDE", "both, server or client"),
-)
+# Under pytest, reports are written only when asked for (pytest writes its own --junitxml).
+_HELP_UNDER_PYTEST = {"report-dir": "also write junit.xml and report.html there (default: none)"}
 _RESULTS = pytest.StashKey[list[CheckResult]]()
+_CANNOT_START = pytest.StashKey[RunCannotStart]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "iOS LOB assignments conformance suite")
-    for name, metavar, text in _FLAGS:
-        group.addoption(f"--conformance-{name}", metavar=metavar, default=None, help=text)
+    for flag in FLAGS:
+        text = _HELP_UNDER_PYTEST.get(flag.name, flag.help)
+        name = f"--conformance-{flag.name}"
+        if flag.kind == "switch":
+            group.addoption(name, action="store_true", default=None, help=text)
+        else:
+            action = "append" if flag.kind == "list" else "store"
+            group.addoption(name, action=action, metavar=flag.metavar, choices=flag.choices, default=None, help=text)
 
 
 def options_from(config: pytest.Config) -> RunOptions:
     """The CLI's parser fills the defaults (env vars included); pytest's options override them."""
     argv: list[str] = []
-    for name, _metavar, _text in _FLAGS:
-        value = config.getoption(f"--conformance-{name}")
-        if value is not None:
-            argv += [f"--{name}", str(value)]
+    for flag in FLAGS:
+        value = config.getoption(f"--conformance-{flag.name}")
+        if value is True:  # a switch
+            argv += [f"--{flag.name}"]
+        elif isinstance(value, list):  # a repeatable flag
+            argv += [f"--{flag.name}={item}" for item in value]
+        elif value is not None:
+            argv += [f"--{flag.name}={value}"]
     args = cli.parser().parse_args(argv)
     if config.getoption("--conformance-report-dir") is None and not os.environ.get("CONFORMANCE_REPORT_DIR"):
         args.report_dir = None  # under pytest, reports are written only when asked for
@@ -54,20 +55,22 @@ def options_from(config: pytest.Config) -> RunOptions:
 
 def run_once(config: pytest.Config) -> list[CheckResult]:
     if _RESULTS not in config.stash:
-        from conformance.reporting import html, junit
+        from conformance.reporting import handlers, progress
         from conformance.runner import run_suite
+        from conformance.stream import Event
 
         reporter = config.pluginmanager.get_plugin("terminalreporter")
-        say = (lambda line: reporter.write_line(line)) if reporter is not None and config.option.verbose > 0 else None
+
+        def report_progress(event: Event) -> None:
+            if reporter is not None and config.option.verbose > 0 and (line := progress.line(event)) is not None:
+                reporter.write_line(line)
+
         try:
             options = options_from(config)
-            info, results = run_suite(options, say or (lambda _line: None))
-        except TargetError as exc:
-            raise pytest.UsageError(f"conformance: {exc}") from None
-        if options.report_dir is not None:
-            Path(options.report_dir).mkdir(parents=True, exist_ok=True)
-            junit.write(Path(options.report_dir) / "junit.xml", info, results)
-            html.write(Path(options.report_dir) / "report.html", info, results)
+            _info, results = run_suite(options, *handlers(report_progress, options.report_dir))
+        except RunCannotStart as exc:  # said once collection ends (raised here, pytest would show a traceback)
+            config.stash[_CANNOT_START] = exc
+            results = []
         config.stash[_RESULTS] = results
     return config.stash[_RESULTS]
 
@@ -77,6 +80,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         results = run_once(metafunc.config)
         ids = [f"{r.side.value}::{r.operation}::{r.check}" for r in results]
         metafunc.parametrize("conformance_result", results, ids=ids)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A run that could not start (or go on: a fatal engine error) ends the session as the CLI does: one line."""
+    if _CANNOT_START in session.config.stash:
+        raise pytest.UsageError(f"conformance: {session.config.stash[_CANNOT_START]}")
 
 
 def judge(result: CheckResult) -> None:

@@ -1,13 +1,15 @@
-"""Tokens never leave the run: every text a report or the console shows passes through `Redactor`."""
+"""Tokens never leave the run: every event of the stream (so every text a report or the console shows)
+passes through `Redactor.every_text`, once, in `conformance.stream.Stream`."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections.abc import Iterable
+from enum import Enum
+from typing import Any, TypeVar
 
-from conformance.results import CheckResult
-
+T = TypeVar("T")
 REDACTED = "[REDACTED]"
 # Whatever follows "Bearer" is a credential, even one the run was not told about (a vendor's own header);
 # so is a Basic credential in an Authorization header (HTTP clients send a URL's userinfo as one).
@@ -35,17 +37,18 @@ class Redactor:
                 text = text.replace(secret, REDACTED)
         return redact_url(_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text))
 
-    def result(self, result: CheckResult) -> CheckResult:
-        """The same result with every text of its failures redacted (for results made elsewhere)."""
-        failures = tuple(
-            dataclasses.replace(
-                f,
-                title=self(f.title),
-                message=self(f.message),
-                example=self(f.example),
-                curl=self(f.curl) if f.curl else f.curl,
-                replay=self(f.replay) if f.replay else f.replay,
-            )
-            for f in result.failures
-        )
-        return dataclasses.replace(result, failures=failures, reason=self(result.reason))
+    def every_text(self, value: T) -> T:
+        """`value` (an event, a result, a text) with every text in it redacted, however deep."""
+        found: Any = value
+        if isinstance(value, Enum):
+            return value
+        if isinstance(value, str):
+            found = self(value)
+        elif isinstance(value, tuple | list):
+            found = type(value)(self.every_text(item) for item in value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = {f.name: self.every_text(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            found = dataclasses.replace(value, **fields)
+        return found  # type: ignore[no-any-return]
+
+    result = every_text  # a `CheckResult` made elsewhere

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import httpx
 
 from conformance.checks import behaviours, graph, queries, scenarios
 from conformance.checks.api import REQUEST_ERRORS, Api
-from conformance.checks.exchange import CheckFailed, Exchange, NotExercised, curl, describe
+from conformance.checks.exchange import Exchange, curl, describe
 from conformance.checks.scenarios import Scenario, ScenarioContext
 from conformance.checks.security import SECURITY_SCENARIOS
-from conformance.exercise import Exercise
-from conformance.fixtures import Leftovers, writable
-from conformance.redact import Redactor
+from conformance.context import RunContext
+from conformance.errors import CheckFailed, NotExercised
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.retry import RetryAfterTransport
-from conformance.target import Target
+from conformance.stream import Emit, PhaseStarted, Retried, ScenarioRan
 
 SCENARIOS: tuple[Scenario, ...] = (*scenarios.SCENARIOS, *behaviours.SCENARIOS, *queries.SCENARIOS)
 _MISSING = {
@@ -25,43 +24,37 @@ _MISSING = {
 }
 
 
-def run_scenarios(
-    target: Target,
-    configuration_id: str,
-    *,
-    redact: Redactor,
-    replay: str,
-    progress: Callable[[str], None],
-    leftovers: Leftovers,
-    exercise: Exercise,
-) -> Iterator[CheckResult]:
+def run_scenarios(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
+    target = run.target
+    assert run.configuration_id is not None, "the run's configuration comes first"
+
     def retrying(request: httpx.Request, wait: float) -> None:
         operation = str(request.extensions.get("operation", "a request"))
         if "operation" in request.extensions:
-            exercise.note_retry(operation)
-        progress(f"  throttled: {operation} sent again in {wait:g} s (Retry-After)")
+            run.exercise.note_retry(operation)
+        emit(Retried(operation, wait))
 
     transport = RetryAfterTransport(httpx.HTTPTransport(), on_retry=retrying)
     with httpx.Client(base_url=target.base_url + "/", timeout=30.0, transport=transport) as client:
         api = Api(client, target.credential)
         ctx = ScenarioContext(
             api=api,
-            configuration_id=writable(configuration_id),  # scenarios write: never to a given configuration
+            configuration_id=run.writable(run.configuration_id),  # scenarios write: never to a given one
             read_only=api.as_token(target.read_only_token) if target.read_only_token else None,
             other_tenant=api.as_token(target.other_tenant_token) if target.other_tenant_token else None,
         )
-        progress("phase graph scenarios")
+        emit(PhaseStarted("graph scenarios"))
         conventions = _Conventions()
         for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
-            result = _run_one(scenario, ctx, redact=redact, replay=replay)
+            result = _run_one(scenario, ctx, run.replay)
             for ex in api.log:
-                leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
+                run.leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
                 if scenario not in SECURITY_SCENARIOS:  # hostile requests are judged by their own checks
                     conventions.judge(ex)
-                exercise.note(ex.operation_id, ex.status, ex.response_body)
-            progress(f"  {'scenario':<9} {scenario.operation:<24} {scenario.check:<24} {result.outcome.value}")
+                run.exercise.note(ex.operation_id, ex.status, ex.response_body)
+            emit(ScenarioRan(scenario.operation, scenario.check, result.outcome))
             yield result
-        yield from conventions.results(redact, replay)
+        yield from conventions.results(run.replay)
 
 
 class _Conventions:
@@ -81,18 +74,17 @@ class _Conventions:
             except CheckFailed as exc:
                 self.failures.setdefault(key, {}).setdefault(exc.title, (ex, exc))
 
-    def results(self, redact: Redactor, replay: str) -> Iterator[CheckResult]:
+    def results(self, replay: str) -> Iterator[CheckResult]:
         for (operation, name), cases in self.seen.items():
             found = self.failures.get((operation, name), {})
             failures = tuple(
-                Failure(redact(exc.title), redact(exc.message), redact(describe(ex)), redact(curl(ex)), replay)
-                for ex, exc in found.values()
+                Failure(exc.title, exc.message, describe(ex), curl(ex), replay) for ex, exc in found.values()
             )
             outcome = Outcome.FAILED if failures else Outcome.PASSED
             yield CheckResult(Side.SERVER, operation, name, outcome, cases, failures)
 
 
-def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, replay: str) -> CheckResult:
+def _run_one(scenario: Scenario, ctx: ScenarioContext, replay: str) -> CheckResult:
     def result(outcome: Outcome, cases: int = 1, failures: tuple[Failure, ...] = (), reason: str = "") -> CheckResult:
         return CheckResult(Side.SERVER, scenario.operation, scenario.check, outcome, cases, failures, reason)
 
@@ -105,7 +97,7 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, repl
     except CheckFailed as exc:
         title, message = exc.title, exc.message
     except NotExercised as exc:
-        return result(Outcome.SKIPPED, reason=redact(str(exc)))
+        return result(Outcome.SKIPPED, reason=str(exc))
     except REQUEST_ERRORS as exc:
         title, message = "Request failed", f"{type(exc).__name__}: {exc}"
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -113,11 +105,5 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, *, redact: Redactor, repl
     else:
         return result(Outcome.PASSED)
     last = ctx.api.last
-    failure = Failure(
-        title=redact(title),
-        message=redact(message),
-        example=redact(describe(last)) if last else "",
-        curl=redact(curl(last)) if last else None,
-        replay=replay,
-    )
+    failure = Failure(title, message, describe(last) if last else "", curl=curl(last) if last else None, replay=replay)
     return result(Outcome.FAILED, failures=(failure,))

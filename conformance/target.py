@@ -13,14 +13,11 @@ from dataclasses import dataclass, field
 import httpx
 
 from conformance.credentials import CredentialError, Issued, TokenSource, fixed, from_app
+from conformance.errors import TargetError, UsageError
 from conformance.options import RunOptions
 from conformance.redact import redact_url
 
 EMBEDDED_PAGE_SIZE = 4
-
-
-class TargetError(Exception):
-    """The run cannot start: said in one line, without a stack trace (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,7 @@ def open_target(options: RunOptions) -> Iterator[Target]:
     elif options.token:
         credential = fixed(issued.add(options.token))
     else:
-        raise TargetError("--token (or CONFORMANCE_TOKEN), or an app registration, is required with --base-url")
+        raise UsageError("--token (or CONFORMANCE_TOKEN), or an app registration, is required with --base-url")
     target = Target(
         base_url=options.base_url.rstrip("/"),
         credential=credential,

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from conformance.checks.exchange import CheckFailed, Exchange, curl, describe
+from conformance.checks.exchange import Exchange, curl, describe
+from conformance.errors import CheckFailed
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
 from openapi.index import Operation, spec_index

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from conformance.checks.exchange import CheckFailed, Exchange, is_json
+from conformance.checks.exchange import Exchange, is_json
 from conformance.checks.graph import RESPONSE_CHECKS
+from conformance.errors import CheckFailed
 from conformance.results import Side
 from openapi.index import Operation, Parameter
 from openapi.schemas import validator_for_pointer

@@ -7,6 +7,7 @@ replacing `target`, scoping the seed's body `id`, creates and assign), and `quer
 against a model (query options, paging).
 """
 
-from conformance.checks.exchange import CheckFailed, Exchange
+from conformance.checks.exchange import Exchange
+from conformance.errors import CheckFailed
 
 __all__ = ["CheckFailed", "Exchange"]

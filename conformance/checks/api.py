@@ -9,8 +9,9 @@ from urllib.parse import quote
 import httpx
 
 from conformance.checks import spec
-from conformance.checks.exchange import CheckFailed, Exchange, lower_keys
+from conformance.checks.exchange import Exchange, lower_keys
 from conformance.credentials import TokenSource, fixed
+from conformance.errors import CheckFailed
 
 # What sending a request can raise because of what a server answered (an id with a control character makes
 # an invalid URL, and `httpx.InvalidURL` is not an `HTTPError`): always a finding against the server.

@@ -12,8 +12,6 @@ from typing import Any
 
 from conformance.checks import spec
 from conformance.checks.api import Api
-from conformance.checks.exchange import CheckFailed, NotExercised
-from conformance.checks.graph import instant
 from conformance.checks.scenarios import (
     ALL_DEVICES,
     ASSIGNMENT_TYPE,
@@ -30,6 +28,8 @@ from conformance.checks.scenarios import (
     same,
     scratch_configuration,
 )
+from conformance.errors import CheckFailed, NotExercised
+from conformance.json_meaning import instant
 
 CREATED, MODIFIED = "createdDateTime", "lastModifiedDateTime"
 if not {CREATED, MODIFIED} <= spec.SERVER_SET:

@@ -1,4 +1,4 @@
-"""What a Graph check looks at (one request and its answer) and what it raises when the answer is wrong."""
+"""What a Graph check looks at: one request and its answer (a check raises `conformance.errors.CheckFailed`)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-
-class CheckFailed(AssertionError):
-    """A check's verdict on one exchange: a short title and what arrived versus what the spec documents."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title = title
-        self.message = message
-
-
-class NotExercised(Exception):
-    """A check could not exercise what it checks on this target (e.g. the server never paged): a skip with
-    the reason, never a pass."""
-
 
 _NO_JSON = object()
 

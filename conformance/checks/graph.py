@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import Any
 
 from conformance.checks import spec
-from conformance.checks.exchange import CheckFailed, Exchange, is_json
+from conformance.checks.exchange import Exchange, is_json
+from conformance.errors import CheckFailed
+from conformance.json_meaning import difference
 from openapi.schemas import validator_for_schema
 
 GraphCheck = Callable[[Exchange], None]
@@ -106,34 +107,8 @@ def _compare(where: str, sent: Any, answered: Any) -> None:
         for key in sorted(defined & set(sent)):
             _compare(f"target.{key}", sent[key], answered.get(key, _ABSENT))
         return
-    if not _same(sent, answered):
+    if difference(sent, answered, key=where.rsplit(".", 1)[-1]) is not None:
         raise _mismatch(where, sent, answered)
-
-
-def _same(sent: Any, answered: Any) -> bool:
-    if sent == answered and type(sent) is type(answered):
-        return True
-    if _number(sent) and _number(answered):  # one JSON number: `1.0` written may be answered as `1`
-        return bool(sent == answered)
-    if isinstance(sent, str) and isinstance(answered, str):
-        left, right = instant(sent), instant(answered)
-        return left is not None and left == right
-    return False
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-_FRACTION = re.compile(r"(\.\d{6})\d+")
-
-
-def instant(text: str) -> datetime | None:
-    """A date-time as an instant (to the microsecond), or None when the text is not one."""
-    try:
-        return datetime.fromisoformat(_FRACTION.sub(r"\1", text.upper().replace("Z", "+00:00")))
-    except ValueError:
-        return None
 
 
 def _mismatch(where: str, sent: Any, answered: Any) -> CheckFailed:

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from conformance.checks import spec
 from conformance.checks.api import Api
-from conformance.checks.exchange import CheckFailed, NotExercised
 from conformance.checks.scenarios import (
     ALL_DEVICES,
     GROUP_TARGET,
@@ -27,6 +26,7 @@ from conformance.checks.scenarios import (
     new_assignment,
     scratch_configuration,
 )
+from conformance.errors import CheckFailed, NotExercised
 
 ITEMS = 9  # enough to span pages on a server paging by a few, and to leave one item on a last page
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

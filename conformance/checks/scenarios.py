@@ -13,7 +13,8 @@ from typing import Any
 
 from conformance.checks import spec
 from conformance.checks.api import Api
-from conformance.checks.exchange import CheckFailed, Exchange
+from conformance.checks.exchange import Exchange
+from conformance.errors import CheckFailed
 
 ASSIGNMENT_TYPE = spec.odata_type("iosLobAppProvisioningConfigurationAssignment")
 GROUP_TARGET = {

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.checks import spec
-from conformance.checks.exchange import CheckFailed, Exchange
+from conformance.checks.exchange import Exchange
 from conformance.checks.scenarios import Scenario, ScenarioContext, owner_view, probe
+from conformance.errors import CheckFailed
 
 __all__ = ["SECURITY_SCENARIOS"]
 

@@ -4,7 +4,7 @@ For every operation, sync and async: requests built from spec-generated inputs a
 valid answers of every documented status are served and must parse into the right classes; answers
 outside the contract must end in the documented outcome (see `catalogue`); and, given a server, every
 operation is called end to end. What the spec says comes from `openapi.index`. Results are `CheckResult`s
-with `side=Side.CLIENT`.
+with `side=Side.CLIENT`; progress events go to the run's stream (`conformance.stream`).
 
     run.py             run_client_side: the phases of every operation, in order
     fuzz.py            hypothesis: explore once with every check, shrink each failing check
@@ -12,9 +12,9 @@ with `side=Side.CLIENT`.
     variants.py        deterministic instances using every kind, spelling and enum value
     bindings.py        the generated client's module, classes and keyword names per operation
     harness.py         a MockTransport that captures requests and serves chosen answers
-    request_checks.py  checks on captured requests
+    request_checks.py  checks on captured requests (each registered once, by name)
     response_checks.py checks on parsed answers
-    models.py          class per @odata.type, typed properties, JSON equal in meaning
+    models.py          class per @odata.type, typed properties
     catalogue.py       answers outside the contract and their documented outcomes
     out_of_spec.py     serves the catalogue to the raw client and to contract_client
     end_to_end.py      the client against a live server, every operation the spec index lists

@@ -14,6 +14,8 @@ from conformance.client_side.run import run_client_side
 from conformance.credentials import fixed
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
+from conformance.reporting import progress
+from conformance.stream import Event, ResultFound, Stream
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,17 +33,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     options = RunOptions(base_url=args.base_url, token=args.token, seed=args.seed,
                          max_examples=args.max_examples, only=Only.CLIENT)  # fmt: skip
-    failed = False
-    redact = Redactor(options.secrets())  # like the main run: no token in any line printed
-    progress = lambda line: print(redact(line), file=sys.stderr)  # noqa: E731
+    stream = Stream(Redactor(options.secrets()), [_print])  # like the main run: no token in any line printed
     credential = fixed(args.token) if args.token else None
-    for found in run_client_side(options, args.base_url, credential, progress):
-        result = redact.result(found)
-        print(f"{result.outcome.value:8} {result.operation:22} {result.check}  {result.reason}".rstrip())
-        for failure in result.failures:
-            failed = True
-            print(f"    {failure.title}: {failure.message}\n    minimal example: {failure.example}")
-    return 1 if failed else 0
+    for result in run_client_side(options, args.base_url, credential, stream.emit):
+        stream.emit(ResultFound(result))
+    return 1 if any(result.failures for result in stream.results) else 0
+
+
+def _print(event: Event) -> None:
+    """Progress lines to stderr; one line per result (and its failures) to stdout."""
+    if not isinstance(event, ResultFound):
+        line = progress.line(event)
+        if line is not None:
+            print(line, file=sys.stderr)
+        return
+    result = event.result
+    print(f"{result.outcome.value:8} {result.operation:22} {result.check}  {result.reason}".rstrip())
+    for failure in result.failures:
+        print(f"    {failure.title}: {failure.message}\n    minimal example: {failure.example}")
 
 
 if __name__ == "__main__":

@@ -21,11 +21,11 @@ from typing import Any
 import httpx
 
 from conformance.client_side.bindings import api_module, module_name
-from conformance.client_side.failures import CheckFailed
 from conformance.client_side.request_checks import NO_BODY, Intent, arguments, render_call
 from conformance.client_side.response_checks import judge
 from conformance.client_side.variants import variants
 from conformance.credentials import FreshBearer, TokenSource
+from conformance.errors import CheckFailed
 from conformance.results import CheckResult, Failure, Outcome, Side
 from openapi.index import Index, Operation, Response, Schema, spec_index
 from openapi.schemas import validator_for_pointer
@@ -253,22 +253,19 @@ class _Run:
 def _check_answer(op: Operation, response: httpx.Response | None, outcome: Any) -> Any:
     """The answer's body ({} when it has none) when it is a documented success the client parsed right."""
     if response is None:
-        raise CheckFailed(CHECK, "No answer", "the client sent no request")
+        raise CheckFailed("No answer", "the client sent no request")
     reply = next((r for r in op.responses if response.status_code in r.statuses), None)
     if reply is None or not reply.is_success:
         text = f"answered {response.status_code} {response.text[:200]!r}; expected a documented success"
-        raise CheckFailed(CHECK, "Not a documented success", text)
+        raise CheckFailed("Not a documented success", text)
     body: Any = None
     if reply.schema is not None:
         body = _decode(reply, response)
         error = next(iter(validator_for_pointer(reply.schema.pointer).iter_errors(body)), None)
         if error is not None:
             where = "/" + "/".join(map(str, error.instance_path))
-            raise CheckFailed(CHECK, "Answer violates the schema", f"at {where}: {error.message}")
-    try:
-        judge(reply, body, outcome, annotations=False)
-    except CheckFailed as failure:
-        raise CheckFailed(CHECK, failure.title, failure.message) from None
+            raise CheckFailed("Answer violates the schema", f"at {where}: {error.message}")
+    judge(reply, body, outcome, annotations=False)
     return {} if body is None else body
 
 
@@ -281,14 +278,14 @@ def _decode(reply: Response, response: httpx.Response) -> Any:
     if media_type != documented:
         shown = f"Content-Type {media_type}" if media_type else "no Content-Type"
         text = f"answered {status} with {shown}; the spec documents {documented}; body starts {_start(response)}"
-        raise CheckFailed(CHECK, "Wrong Content-Type", text)
+        raise CheckFailed("Wrong Content-Type", text)
     if "json" not in documented:
         return response.text
     try:
         return json.loads(response.content)
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
         text = f"answered {status} {documented} that does not parse ({error}); body starts {_start(response)}"
-        raise CheckFailed(CHECK, "Answer is not JSON", text) from None
+        raise CheckFailed("Answer is not JSON", text) from None
 
 
 def _start(response: httpx.Response) -> str:

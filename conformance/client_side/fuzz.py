@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, Verbosity, example, given, seed, settings
 from hypothesis import strategies as st
 
-from conformance.client_side.failures import CheckFailed
+from conformance.errors import CheckFailed
 from conformance.results import CheckResult, Failure, Outcome, Side
 
 

@@ -1,15 +1,14 @@
-"""Checks on generated models and JSON documents: the right class per `@odata.type`, every property the spec
-defines held in a typed field, and JSON equal in meaning (date-times as instants, booleans apart from numbers)."""
+"""Checks on generated models: the right class per `@odata.type`, every property the spec defines held in a
+typed field (JSON equal in meaning is `conformance.json_meaning`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 import attrs
 
-from conformance.client_side.failures import CheckFailed
+from conformance.errors import CheckFailed
 from openapi.index import spec_index
 
 
@@ -33,71 +32,9 @@ def check_classes(check: str, model: Any) -> None:
         kind = spec_index().kinds.get(odata_type) if isinstance(odata_type, str) else None
         expected = kind.title if kind is not None else None
         if expected is not None and expected != cls:
-            raise CheckFailed(
-                check,
-                "Wrong class for @odata.type",
-                f"{path}: @odata.type {odata_type!r} parsed as {cls}, not {expected}",
-            )
+            text = f"{path}: @odata.type {odata_type!r} parsed as {cls}, not {expected}"
+            raise CheckFailed("Wrong class for @odata.type", text, check=check)
         untyped = sorted(spec_index().properties_of(cls) & set(obj.additional_properties))
         if untyped:
-            raise CheckFailed(
-                check,
-                "Spec property not in a typed field",
-                f"{path}: {cls} keeps {', '.join(untyped)} in additional_properties; the spec defines them for {cls}",
-            )
-
-
-def normalize(document: Any, key: str | None = None) -> Any:
-    """JSON as meaning: date-time properties as instants (to the microsecond), booleans not equal to 0/1."""
-    if isinstance(document, dict):
-        return {k: normalize(v, k) for k, v in document.items()}
-    if isinstance(document, list):
-        return [normalize(v) for v in document]
-    if isinstance(document, bool):
-        return ("boolean", document)
-    if isinstance(document, str) and key in spec_index().date_time_properties:
-        try:
-            return ("instant", datetime.fromisoformat(document))
-        except ValueError:
-            return document
-    return document
-
-
-def difference(expected: Any, actual: Any, path: str = "") -> str | None:
-    """Where two JSON documents differ in meaning (first place found), or None."""
-    return _difference(normalize(expected), normalize(actual), path)
-
-
-def _difference(expected: Any, actual: Any, path: str) -> str | None:
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        # Expected keys in their order, then extra ones sorted: the first difference never depends on hashing.
-        for key in [*expected, *sorted(actual.keys() - expected.keys())]:
-            if key not in actual:
-                return f"{path}/{key}: missing (expected {_show(expected[key])})"
-            if key not in expected:
-                return f"{path}/{key}: unexpected {_show(actual[key])}"
-            found = _difference(expected[key], actual[key], f"{path}/{key}")
-            if found:
-                return found
-        return None
-    if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
-        for index, (a, b) in enumerate(zip(expected, actual, strict=True)):
-            found = _difference(a, b, f"{path}/{index}")
-            if found:
-                return found
-        return None
-    if (expected == actual and type(expected) is type(actual)) or _same_number(expected, actual):
-        return None
-    return f"{path or '/'}: expected {_show(expected)}, got {_show(actual)}"
-
-
-def _same_number(a: Any, b: Any) -> bool:
-    numbers = (int, float)
-    return isinstance(a, numbers) and isinstance(b, numbers) and a == b
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, tuple) and len(value) == 2 and value[0] in ("boolean", "instant"):
-        value = value[1]
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+            text = f"{path}: {cls} keeps {', '.join(untyped)} in additional_properties; the spec defines them for {cls}"
+            raise CheckFailed("Spec property not in a typed field", text, check=check)

@@ -1,6 +1,7 @@
 """Requests: a generated input becomes a call of the generated client; the request it sends is checked.
 
-Each check is a plain function raising `CheckFailed`; `check_request` runs them all and collects failures.
+Each check is a plain function raising `CheckFailed`, registered once under its name (`@_check`);
+`check_request` runs them all and collects failures.
 """
 
 from __future__ import annotations
@@ -16,22 +17,19 @@ from urllib.parse import parse_qsl, quote, unquote
 import httpx
 
 from conformance.client_side.bindings import api_module, keyword_of, model_class, module_name
-from conformance.client_side.failures import CheckFailed
 from conformance.client_side.harness import BASE_PATH, MODES, TOKEN, Answer, Harness
-from conformance.client_side.models import check_classes, difference
+from conformance.client_side.models import check_classes
 from conformance.client_side.strategies import request_operation
 from conformance.client_side.variants import variants
+from conformance.errors import CheckFailed
+from conformance.json_meaning import difference
 from openapi.index import Operation, Parameter
 from openapi.schemas import validator_for_pointer
 
-CHECKS = (
-    "request_method_and_path",
-    "request_query",
-    "request_headers",
-    "request_body_schema",
-    "request_body_meaning",
-    "request_model_classes",
-)
+RequestCheck = Callable[[Operation, "Intent", httpx.Request], None]
+PER_REQUEST: dict[str, RequestCheck] = {}  # name -> check on each request sent, in report order
+METHOD_AND_PATH = "request_method_and_path"
+MODEL_CLASSES = "request_model_classes"  # the body as a model: `from_dict` takes it, classes match the kinds
 _ENCODED_SEGMENT = re.compile(r"(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+")
 NO_BODY = object()
 
@@ -95,41 +93,49 @@ def check_request(op: Operation, harness: Harness, intent: Intent) -> list[Check
         kwargs = arguments(op, intent)
     except Exception as error:  # from_dict refused a valid body
         text = f"{type(error).__name__}: {error}"
-        return [CheckFailed("request_model_classes", "Valid input refused by from_dict", text)]
+        return [CheckFailed("Valid input refused by from_dict", text, check=MODEL_CLASSES)]
     if "body" in kwargs:
-        _collect(failures, check_classes, "request_model_classes", kwargs["body"])
+        _collect(failures, MODEL_CLASSES, check_classes, MODEL_CLASSES, kwargs["body"])
     harness.answer = Answer()  # any answer will do: the request is what is judged here
     for mode in MODES:
         harness.outcome(api_module(op), kwargs, mode)
         if len(harness.sent) != 1:
             text = f"{mode}: {len(harness.sent)} requests sent for one call"
-            failures.append(CheckFailed("request_method_and_path", "Not one request", text))
+            failures.append(CheckFailed("Not one request", text, check=METHOD_AND_PATH))
             continue
         request = harness.sent[0]
-        for check in (_method_and_path, _query, _headers, _body_schema, _body_meaning):
-            _collect(failures, check, op, intent, request, mode=mode)
+        for name, check in PER_REQUEST.items():
+            _collect(failures, name, check, op, intent, request, mode=mode)
     return failures
 
 
-def _collect(failures: list[CheckFailed], check: Callable[..., None], *args: Any, mode: str = "") -> None:
+def _collect(failures: list[CheckFailed], name: str, check: Callable[..., None], *args: Any, mode: str = "") -> None:
     try:
         check(*args)
     except CheckFailed as failure:
-        if mode:
-            failure = CheckFailed(failure.check, failure.title, f"{failure.message} ({mode})")
-        failures.append(failure)
+        failures.append(failure.named(name, suffix=f" ({mode})" if mode else ""))
 
 
+def _check(name: str) -> Callable[[RequestCheck], RequestCheck]:
+    """Registers a check on each request sent under `name` (the name reports and tests use)."""
+
+    def register(check: RequestCheck) -> RequestCheck:
+        PER_REQUEST[name] = check
+        return check
+
+    return register
+
+
+@_check(METHOD_AND_PATH)
 def _method_and_path(op: Operation, intent: Intent, request: httpx.Request) -> None:
-    check = "request_method_and_path"
     if request.method != op.method:
-        raise CheckFailed(check, "Wrong method", f"sent {request.method}, the spec documents {op.method}")
+        raise CheckFailed("Wrong method", f"sent {request.method}, the spec documents {op.method}")
     sent = request.url.raw_path.decode("ascii").split("?")[0]
     expected = op.path.split("/")
     segments = sent.removeprefix(BASE_PATH).split("/")
     if not sent.startswith(BASE_PATH + "/") or len(segments) != len(expected):
         values = ", ".join(f"{k}={v!r}" for k, v in intent.path.items())
-        raise CheckFailed(check, "Request reaches another path", f"sent {sent} for {op.path} with {values}")
+        raise CheckFailed("Request reaches another path", f"sent {sent} for {op.path} with {values}")
     for segment, part in zip(segments, expected, strict=True):
         if part.startswith("{"):
             value = intent.path[part[1:-1]]
@@ -137,32 +143,32 @@ def _method_and_path(op: Operation, intent: Intent, request: httpx.Request) -> N
                 text = (
                     f"{part[1:-1]}={value!r} sent as segment {segment!r}; expected every reserved character %-encoded"
                 )
-                raise CheckFailed(check, "Path parameter wrongly encoded", text)
+                raise CheckFailed("Path parameter wrongly encoded", text)
         elif unquote(segment) != part:
-            raise CheckFailed(check, "Wrong path", f"sent {sent} for {op.path}")
+            raise CheckFailed("Wrong path", f"sent {sent} for {op.path}")
 
 
+@_check("request_query")
 def _query(op: Operation, intent: Intent, request: httpx.Request) -> None:
-    check = "request_query"
     query = request.url.query.decode("ascii")
     pairs = parse_qsl(query, keep_blank_values=True)
     params = {p.name: p for p in op.parameters if p.location == "query"}
     for name, count in Counter(name for name, _ in pairs).items():
         if name not in params:
-            raise CheckFailed(check, "Undocumented query parameter", f"sent {name!r} in ?{unquote(query)}")
+            raise CheckFailed("Undocumented query parameter", f"sent {name!r} in ?{unquote(query)}")
         exploded_array = params[name].explode and params[name].kind == "array"
         if count > 1 and not exploded_array:
             joined = ",".join(value for key, value in pairs if key == name)
             text = f"{name} sent {count} times (?{unquote(query)}); the spec documents one {name}={joined}"
-            raise CheckFailed(check, "Query parameter repeated", text)
+            raise CheckFailed("Query parameter repeated", text)
     try:
         sent = {name: _typed(params[name], _sent_value(params[name], pairs)) for name, _ in pairs}
     except ValueError:
-        raise CheckFailed(check, "Query value of the wrong type", f"sent ?{unquote(query)}") from None
+        raise CheckFailed("Query value of the wrong type", f"sent ?{unquote(query)}") from None
     expected = {k: v for k, v in intent.query.items() if v != []}  # an empty array and no parameter mean the same
     sent = {k: v for k, v in sent.items() if v != []}
     if sent != expected or any(type(sent[k]) is not type(v) for k, v in expected.items()):
-        raise CheckFailed(check, "Query differs from the input", f"sent ?{unquote(query)} for {expected!r}")
+        raise CheckFailed("Query differs from the input", f"sent ?{unquote(query)} for {expected!r}")
 
 
 def _sent_value(param: Parameter, pairs: list[tuple[str, str]]) -> Any:
@@ -170,48 +176,49 @@ def _sent_value(param: Parameter, pairs: list[tuple[str, str]]) -> Any:
     return values if param.kind == "array" and param.explode else values[0]
 
 
+@_check("request_headers")
 def _headers(op: Operation, intent: Intent, request: httpx.Request) -> None:
-    check = "request_headers"
     authorization = request.headers.get("authorization")
     if authorization != f"Bearer {TOKEN}":
         shown = "absent" if authorization is None else authorization.split(" ")[0] + " [redacted]"
-        raise CheckFailed(check, "Wrong Authorization", f"sent Authorization {shown}; the spec requires Bearer <token>")
+        raise CheckFailed("Wrong Authorization", f"sent Authorization {shown}; the spec requires Bearer <token>")
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if op.body is not None and content_type != "application/json":
         raise CheckFailed(
-            check, "Wrong Content-Type", f"sent {content_type or 'none'} with a body; the spec says application/json"
+            "Wrong Content-Type", f"sent {content_type or 'none'} with a body; the spec says application/json"
         )
     for param in (p for p in op.parameters if p.location == "header"):
         if request.headers.get(param.name) != intent.headers.get(param.name):
             text = f"{param.name} sent as {request.headers.get(param.name)!r}, given {intent.headers.get(param.name)!r}"
-            raise CheckFailed(check, "Header differs from the input", text)
+            raise CheckFailed("Header differs from the input", text)
 
 
-def _sent_json(request: httpx.Request, check: str) -> Any:
+def _sent_json(request: httpx.Request) -> Any:
     try:
         return json.loads(request.content)
     except ValueError as error:
-        raise CheckFailed(check, "Body is not JSON", f"{error}: {request.content[:80]!r}") from None
+        raise CheckFailed("Body is not JSON", f"{error}: {request.content[:80]!r}") from None
 
 
+@_check("request_body_schema")
 def _body_schema(op: Operation, intent: Intent, request: httpx.Request) -> None:
-    check = "request_body_schema"
     if op.body is None:
         if request.content:
-            raise CheckFailed(check, "Body where none is documented", f"sent {request.content[:80]!r}")
+            raise CheckFailed("Body where none is documented", f"sent {request.content[:80]!r}")
         return
-    error = next(iter(validator_for_pointer(op.body.schema.pointer).iter_errors(_sent_json(request, check))), None)
+    error = next(iter(validator_for_pointer(op.body.schema.pointer).iter_errors(_sent_json(request))), None)
     if error is not None:
         where = "/" + "/".join(map(str, error.instance_path))
-        raise CheckFailed(check, "Request body violates the schema", f"at {where}: {error.message}")
+        raise CheckFailed("Request body violates the schema", f"at {where}: {error.message}")
 
 
+@_check("request_body_meaning")
 def _body_meaning(op: Operation, intent: Intent, request: httpx.Request) -> None:
     if intent.body is NO_BODY:
         return
-    found = difference(intent.body, _sent_json(request, "request_body_meaning"))
+    found = difference(intent.body, _sent_json(request))
     if found:
-        raise CheckFailed("request_body_meaning", "Request body differs from the input", found)
+        raise CheckFailed("Request body differs from the input", found)
 
 
 # Path values that test the encoding (`a/b` reaches another path unless `/` is encoded); each is used only
@@ -231,3 +238,6 @@ def explicit_cases(op: Operation) -> list[Any]:
         extra = {} if body is NO_BODY else {"body": body, "media_type": "application/json"}
         cases.append(request_operation(op).Case(path_parameters=path, headers={}, query={}, **extra))
     return cases
+
+
+CHECKS: tuple[str, ...] = (*PER_REQUEST, MODEL_CLASSES)  # every request check, in report order

@@ -4,6 +4,7 @@ classes, keep unknown annotations, and give back JSON equal in meaning to what i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -12,15 +13,22 @@ import attrs
 from hypothesis import strategies as st
 
 from conformance.client_side.bindings import api_module, model_class
-from conformance.client_side.failures import CheckFailed
 from conformance.client_side.harness import MODES, Answer, Harness
-from conformance.client_side.models import check_classes, difference
+from conformance.client_side.models import check_classes
 from conformance.client_side.request_checks import NO_BODY, Intent, arguments
 from conformance.client_side.strategies import response_body, schema_key
 from conformance.client_side.variants import variants
+from conformance.errors import CheckFailed
+from conformance.json_meaning import difference
 from openapi.index import Operation, Response, spec_index
 
-CHECKS = ("response_parsed_class", "response_model_classes", "response_annotations_kept", "response_round_trip")
+# Every response check's name, in the order `judge` runs them (each name is written here only).
+PARSED_CLASS, MODEL_CLASSES, ANNOTATIONS_KEPT, ROUND_TRIP = CHECKS = (
+    "response_parsed_class",
+    "response_model_classes",
+    "response_annotations_kept",
+    "response_round_trip",
+)
 # Annotations the contract does not define, added to every served object: a client must keep them.
 ANNOTATIONS = {
     "@odata.context": "https://graph.microsoft.com/beta/$metadata#entity",
@@ -67,26 +75,32 @@ def check_one(
     try:
         judge(reply, body, harness.outcome(module, kwargs, mode), annotations=True)
     except CheckFailed as failure:
-        return [CheckFailed(failure.check, failure.title, f"{failure.message} (status {status}, {mode})")]
+        return [failure.named(failure.check, suffix=f" (status {status}, {mode})")]
     return []
 
 
 def judge(reply: Response, body: Any, outcome: Any, *, annotations: bool) -> None:
     """What the client made of `body` (its `Response`, or what it raised) is right for `reply`."""
-    _parsed_class(outcome, reply, body)
+    _named(PARSED_CLASS, _parsed_class, outcome, reply, body)
     parsed = outcome.parsed
     if attrs.has(type(parsed)):
-        check_classes("response_model_classes", parsed)
+        check_classes(MODEL_CLASSES, parsed)
         if annotations:
-            _annotations_kept(parsed, body)
-        _round_trip(parsed, body)
+            _named(ANNOTATIONS_KEPT, _annotations_kept, parsed, body)
+        _named(ROUND_TRIP, _round_trip, parsed, body)
+
+
+def _named(name: str, check: Callable[..., None], *args: Any) -> None:
+    try:
+        check(*args)
+    except CheckFailed as failure:
+        raise failure.named(name) from None
 
 
 def _parsed_class(outcome: Any, reply: Response, body: Any) -> None:
-    check = "response_parsed_class"
     if isinstance(outcome, Exception):
         text = f"raised {type(outcome).__name__}: {str(outcome)[:200]}"
-        raise CheckFailed(check, "Client failed on a valid answer", text)
+        raise CheckFailed("Client failed on a valid answer", text)
     parsed = outcome.parsed
     if reply.media_type is None:
         expected: str = "NoneType"
@@ -95,9 +109,8 @@ def _parsed_class(outcome: Any, reply: Response, body: Any) -> None:
     else:
         expected, body = "str", str(body)
     if type(parsed).__name__ != expected or (expected == "str" and parsed != body):
-        raise CheckFailed(
-            check, "Wrong parsed value", f"parsed as {type(parsed).__name__} {parsed!r:.80}, expected {expected}"
-        )
+        text = f"parsed as {type(parsed).__name__} {parsed!r:.80}, expected {expected}"
+        raise CheckFailed("Wrong parsed value", text)
 
 
 def _annotations_kept(parsed: Any, body: Any) -> None:
@@ -106,13 +119,13 @@ def _annotations_kept(parsed: Any, body: Any) -> None:
     for name, value in ANNOTATIONS.items():
         if name not in defined and kept.get(name) != value:
             text = f"{name} not in {type(parsed).__name__}.additional_properties (it holds {sorted(kept)})"
-            raise CheckFailed("response_annotations_kept", "Unknown annotation dropped", text)
+            raise CheckFailed("Unknown annotation dropped", text)
 
 
 def _round_trip(parsed: Any, body: Any) -> None:
     found = difference(body, parsed.to_dict())
     if found:
-        raise CheckFailed("response_round_trip", "to_dict() differs from the answer", found)
+        raise CheckFailed("to_dict() differs from the answer", found)
 
 
 def _with_annotations(body: Any) -> Any:

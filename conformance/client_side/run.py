@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from conformance.client_side import request_checks, response_checks
@@ -19,42 +18,37 @@ from conformance.client_side.strategies import request_cases, schema_key
 from conformance.credentials import TokenSource
 from conformance.options import Only, RunOptions
 from conformance.results import CheckResult
+from conformance.stream import CasesTimed, ClientStep, Emit
 from openapi.index import Operation, spec_index
-
-
-def replay_command(options: RunOptions) -> str:
-    """The run's own replay command, narrowed to the client side (tokens never appear in it)."""
-    return dataclasses.replace(options, only=Only.CLIENT).replay_command()
 
 
 def run_client_side(
     options: RunOptions,
     base_url: str | None,
     token: TokenSource | None,
-    progress: Callable[[str], None] | None = None,
+    emit: Emit | None = None,
 ) -> Iterator[CheckResult]:
     """Fuzz the importable `generated_client` against the spec, seeded by `options.seed`, with a budget of
     `options.max_examples` generated examples per operation and phase; then, when `base_url` is given, call
-    every operation on that server. `token` is only ever sent to `base_url`."""
-    say = progress or (lambda _message: None)
-    replay = replay_command(options)
+    every operation on that server. `token` is only ever sent to `base_url`. Progress goes to `emit`."""
+    say = emit or (lambda _event: None)
+    replay = options.replay_command(Only.CLIENT)  # a client failure replays the client side alone
     raw, contract = Harness(), Harness(contract=True)
     started, cases = time.monotonic(), 0
     try:
         for op in spec_index().operations:
             for phase, fuzz in (("requests", _requests(op, raw)), ("responses", _responses(op, raw))):
-                say(f"client: {op.operation_id}: {phase}")
+                say(ClientStep(phase, op.operation_id))
                 results = list(fuzz_results(fuzz, options.seed, options.max_examples, replay))
                 cases += results[0].cases
                 yield from results
-            say(f"client: {op.operation_id}: answers outside the contract")
+            say(ClientStep("answers outside the contract", op.operation_id))
             yield from out_of_spec_results(op, raw, contract, replay)
     finally:
         raw.close()
         contract.close()
-    elapsed = time.monotonic() - started
-    say(f"client: {cases} cases (each sync and async) in {elapsed:.1f} s ({cases / elapsed:.0f} cases/s)")
-    say("client: end to end")
+    say(CasesTimed("client", cases, time.monotonic() - started))
+    say(ClientStep("end to end"))
     yield from end_to_end_results(base_url, token)
 
 

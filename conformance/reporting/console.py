@@ -1,4 +1,4 @@
-"""The console: live progress lines while the run goes, then a summary table and the failures."""
+"""The console: a handler printing progress lines while the run goes, then a summary table and the failures."""
 
 from __future__ import annotations
 
@@ -6,23 +6,27 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from conformance.reporting import progress
 from conformance.reporting.summary import rows, totals
 from conformance.reporting.text import xml_safe
 from conformance.results import CheckResult, Outcome, RunInfo, verdict
+from conformance.stream import Event, RunFinished
 
 _MARK = {Outcome.PASSED: "ok", Outcome.FAILED: "FAILED", Outcome.SKIPPED: "skipped"}
 
 
-class ConsoleProgress:
-    """Prints each progress line as it comes (to stderr, so stdout keeps the summary)."""
+class Console:
+    """Prints each progress line as it comes to stderr, and the summary to stdout when the run ends."""
 
-    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False) -> None:
-        self._stream = stream or sys.stderr
-        self._quiet = quiet
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self._out = out or sys.stdout
+        self._err = err or sys.stderr
 
-    def __call__(self, line: str) -> None:
-        if not self._quiet:
-            print(line, file=self._stream, flush=True)
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, RunFinished):
+            print(render(event.info, event.results), file=self._out)
+        elif (line := progress.line(event)) is not None:
+            print(line, file=self._err, flush=True)
 
 
 def render(info: RunInfo, results: Sequence[CheckResult]) -> str:

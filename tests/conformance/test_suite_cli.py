@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance import cli, runner
+from conformance import cli, engine, runner
 from conformance.credentials import fixed
+from conformance.errors import EngineError
 from conformance.options import Only, RunOptions
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
@@ -217,3 +218,44 @@ def test_tokens_are_not_in_the_repr_of_options_or_target() -> None:
     for shown in (repr(options), repr(target)):
         assert "http://x/beta" in shown
         assert "tok-" not in shown
+
+
+def _refusing_engine(token: str) -> object:
+    def execute(_schema: object) -> object:
+        raise EngineError(f"SchemaError: refused while sending Bearer {token}")
+
+    return execute
+
+
+def test_a_fatal_engine_error_is_exit_2_in_one_line_without_the_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, tokens = healthy_app()
+    monkeypatch.setattr(engine, "execute", _refusing_engine(tokens.read_write.token))
+    with serve(app) as base_url:
+        code = cli.main(["--base-url", base_url, "--token", tokens.read_write.token, "--only", "server"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_USAGE
+    assert err.splitlines()[-1] == "error: SchemaError: refused while sending Bearer [REDACTED]"  # after progress
+    assert "Traceback" not in err
+
+
+def test_the_pytest_plugin_reports_a_fatal_engine_error_as_the_cli_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """One usage line naming the suite, no pluggy traceback (the plugin runs in-process here)."""
+    app, tokens = healthy_app()
+    monkeypatch.setattr(engine, "execute", _refusing_engine(tokens.read_write.token))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    with serve(app) as base_url:
+        code = pytest.main(
+            ["-q", "-p", "no:cacheprovider", "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+             f"--conformance-base-url={base_url}", f"--conformance-token={tokens.read_write.token}",
+             "--conformance-only=server"]
+        )  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == pytest.ExitCode.USAGE_ERROR
+    assert "conformance: SchemaError: refused while sending Bearer [REDACTED]" in captured.err
+    assert "Traceback" not in captured.out + captured.err
+    assert tokens.read_write.token not in captured.out + captured.err

@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from conformance.checks.api import Api
-from conformance.checks.exchange import CheckFailed
 from conformance.credentials import fixed
+from conformance.errors import CheckFailed
 
 BASE = "http://127.0.0.1:8000/beta/"
 

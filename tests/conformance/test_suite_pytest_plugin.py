@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.options import FLAGS
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.catalogue import no_request_id
 
@@ -39,3 +40,17 @@ def test_pytest_run_reports_each_check_as_a_test(tmp_path: Path) -> None:
     skipped = cases["test_conformance[server::createConfiguration::read_only_forbidden]"].find("skipped")
     assert skipped is not None
     assert "read-only token" in skipped.attrib["message"]
+
+
+def test_plugin_options_say_what_the_cli_says(tmp_path: Path) -> None:
+    """One table of options: under pytest each flag has the CLI's help (e.g. the configuration is only read)."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "conformance.pytest_plugin", "--help"],
+        capture_output=True, text=True, timeout=120, check=True, cwd=tmp_path,
+    )  # fmt: skip
+    shown = " ".join(done.stdout.split())
+    for flag in FLAGS:
+        assert f"--conformance-{flag.name}" in shown
+    assert "also read this existing configuration (never written: writes go to a scratch one the run deletes)" in shown
+    assert "work in this configuration" not in shown

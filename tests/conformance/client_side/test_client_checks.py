@@ -11,10 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.client_side.failures import CheckFailed
 from conformance.client_side.harness import BASE_URL, TOKEN
-from conformance.client_side.models import check_classes, difference
+from conformance.client_side.models import check_classes
 from conformance.client_side.request_checks import Intent, _method_and_path, _query
+from conformance.errors import CheckFailed
+from conformance.json_meaning import difference
 from generated_client.models import DeviceAndAppManagementAssignmentTarget, GroupAssignmentTarget
 from openapi.index import spec_index
 
@@ -91,7 +92,7 @@ def test_the_first_difference_is_found_in_a_fixed_order() -> None:
 
 def test_the_failure_text_is_the_same_under_any_hash_seed() -> None:
     program = (
-        "from conformance.client_side.models import difference;"
+        "from conformance.json_meaning import difference;"
         "print(difference({k: 1 for k in 'abcdefgh'}, {k: 2 for k in 'hgfedcbaxyz'}))"
     )
     texts = {

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from conformance.client_side import request_checks, response_checks, run_client_side
 from conformance.client_side.catalogue import CATALOGUE
-from conformance.client_side.failures import CheckFailed
 from conformance.client_side.fuzz import Fuzz, fuzz_results
 from conformance.client_side.harness import Harness
 from conformance.client_side.run import _requests
+from conformance.errors import CheckFailed
 from conformance.options import RunOptions
 from conformance.results import CheckResult, Outcome, Side
 from openapi.index import spec_index
@@ -50,7 +50,7 @@ def test_without_a_server_the_end_to_end_checks_are_skipped_with_a_reason() -> N
 
 def test_a_failure_carries_its_minimal_example_and_a_replay_command() -> None:
     def run(value: int) -> list[CheckFailed]:
-        return [CheckFailed("demo", "Too large", f"{value} >= 10")] if value >= 10 else []
+        return [CheckFailed("Too large", f"{value} >= 10", check="demo")] if value >= 10 else []
 
     fuzz = Fuzz("demo", ("demo", "other"), st.integers(0, 1000), [], run, lambda value: f"value={value}")
     results = {r.check: r for r in fuzz_results(fuzz, 0, 50, "scripts/conformance --seed 0 --only client")}

@@ -11,6 +11,7 @@ from conformance.client_side import __main__ as standalone
 from conformance.credentials import TokenSource
 from conformance.options import RunOptions
 from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.stream import ClientStep
 
 
 @pytest.mark.parametrize("argv", [["--max-examples", "0"], ["--no-such-flag"], ["--base-url", "http://x/beta"]])
@@ -26,7 +27,7 @@ def test_failures_are_printed_redacted(monkeypatch: pytest.MonkeyPatch, capsys: 
     def leaky(options: RunOptions, _base_url: Any, credential: TokenSource, progress: Any) -> Iterator[CheckResult]:
         seen.append(options)
         token = credential()
-        progress(f"client: calling with {token}")
+        progress(ClientStep(f"calling with {token}"))
         failure = Failure(f"rejected {token}", f"the server said: bad token {token}", f"GET /x?t={token}")
         yield CheckResult(Side.CLIENT, "getAssignment", "end_to_end", Outcome.FAILED, 1, (failure,), f"r {token}")
 
