@@ -10,6 +10,7 @@ once, when the tests are collected (its results are the test cases); run it with
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -20,6 +21,10 @@ from conformance.results import CheckResult, Outcome
 
 # Under pytest, reports are written only when asked for (pytest writes its own --junitxml).
 _HELP_UNDER_PYTEST = {"report-dir": "also write junit.xml and report.html there (default: none)"}
+# A CLI option's name as pytest spells it (`--max-examples` -> `--conformance-max-examples`), longest first.
+_CLI_NAME = re.compile(
+    r"(?<![\w-])--(" + "|".join(sorted((re.escape(f.name) for f in FLAGS), key=len, reverse=True)) + r")(?![\w-])"
+)
 _RESULTS = pytest.StashKey[list[CheckResult]]()
 _CANNOT_START = pytest.StashKey[RunCannotStart]()
 
@@ -27,13 +32,18 @@ _CANNOT_START = pytest.StashKey[RunCannotStart]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "iOS LOB assignments conformance suite")
     for flag in FLAGS:
-        text = _HELP_UNDER_PYTEST.get(flag.name, flag.help)
+        text = under_pytest(_HELP_UNDER_PYTEST.get(flag.name, flag.help))
         name = f"--conformance-{flag.name}"
         if flag.kind == "switch":
             group.addoption(name, action="store_true", default=None, help=text)
         else:
             action = "append" if flag.kind == "list" else "store"
             group.addoption(name, action=action, metavar=flag.metavar, choices=flag.choices, default=None, help=text)
+
+
+def under_pytest(text: str) -> str:
+    """`text` (a help line, a usage error) with the CLI's option names spelled as pytest takes them."""
+    return _CLI_NAME.sub(r"--conformance-\1", text)
 
 
 def options_from(config: pytest.Config) -> RunOptions:
@@ -85,7 +95,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """A run that could not start (or go on: a fatal engine error) ends the session as the CLI does: one line."""
     if _CANNOT_START in session.config.stash:
-        raise pytest.UsageError(f"conformance: {session.config.stash[_CANNOT_START]}")
+        raise pytest.UsageError(f"conformance: {under_pytest(str(session.config.stash[_CANNOT_START]))}")
 
 
 def judge(result: CheckResult) -> None:

@@ -1,17 +1,14 @@
-"""The one stream of results every conformance run produces; reports only consume it.
+"""What a conformance run finds: one `CheckResult` per (side, operation, check), and `RunInfo`.
 
-A run yields `CheckResult`s: one per (side, operation, check). Both sides of the suite (server fuzzing and
-client fuzzing) produce them, and every report (console table, JUnit XML, HTML) renders from them alone.
+Both sides of the suite (server fuzzing and client fuzzing) produce them; they reach the reports (console
+table, JUnit XML, HTML) through the run's stream (`conformance.stream`), and the reports render from them alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-# Live progress: each side reports one line at a time ("phase fuzzing", "  fuzzing  getAssignment  25 cases").
-Progress = Callable[[str], None]
 
 
 class Side(StrEnum):

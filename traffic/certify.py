@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from conformance.checks.exchange import Exchange, curl
-from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, Side
 from mock_server.errors import ApiError, error_body
 from traffic.judge import ANY_OPERATION, operation_of
@@ -77,15 +76,16 @@ class Certification:
         self.augmented += 1
         return json.dumps(value).encode()
 
-    def results(self, exchanges: Sequence[tuple[float, Exchange]], redact: Redactor) -> list[CheckResult]:
-        """`(seconds since the run started, exchange)` in arrival order -> the client's run-wide results."""
-        return [self._retry_after(exchanges, redact), self._paging(exchanges, redact), self._kept_going(exchanges)]
+    def results(self, exchanges: Sequence[tuple[float, Exchange]]) -> list[CheckResult]:
+        """`(seconds since the run started, exchange)` in arrival order -> the client's run-wide results (redacted
+        by the stream they are reported through)."""
+        return [self._retry_after(exchanges), self._paging(exchanges), self._kept_going(exchanges)]
 
     def _operation(self, ex: Exchange) -> str:
         op = operation_of(ex.method, ex.url, self.base_path)
         return op.operation_id if op is not None else ANY_OPERATION
 
-    def _retry_after(self, exchanges: Sequence[tuple[float, Exchange]], redact: Redactor) -> CheckResult:
+    def _retry_after(self, exchanges: Sequence[tuple[float, Exchange]]) -> CheckResult:
         throttled = next(((t, ex) for t, ex in exchanges if f"{ex.method} {ex.url}" == self.throttled), None)
         if throttled is None:
             reason = "the client sent no write, so no 429 was served"
@@ -108,10 +108,10 @@ class Certification:
             waited = later[0][0] - at
             reason = f"waited {waited:.2f} s (Retry-After {self.retry_after}), then retried"
             return CheckResult(Side.CLIENT, op, "honours_retry_after", Outcome.PASSED, cases=1, reason=reason)
-        failure = Failure(problem[0], problem[1], example=f"{ex.method} {redact(ex.url)}", curl=redact(curl(ex)))
+        failure = Failure(problem[0], problem[1], example=f"{ex.method} {ex.url}", curl=curl(ex))
         return CheckResult(Side.CLIENT, op, "honours_retry_after", Outcome.FAILED, 1, (failure,))
 
-    def _paging(self, exchanges: Sequence[tuple[float, Exchange]], redact: Redactor) -> CheckResult:
+    def _paging(self, exchanges: Sequence[tuple[float, Exchange]]) -> CheckResult:
         requested = [_path_and_query(ex.url) for _, ex in exchanges]
         offered = 0
         for index, (_, ex) in enumerate(exchanges):
@@ -121,7 +121,7 @@ class Certification:
             offered += 1
             if _path_and_query(link) not in requested[index + 1 :]:
                 message = f"{self._operation(ex)} answered @odata.nextLink {link}; it was never requested"
-                failure = Failure("Stopped before the last page", redact(message), example="", curl=redact(curl(ex)))
+                failure = Failure("Stopped before the last page", message, example="", curl=curl(ex))
                 return CheckResult(
                     Side.CLIENT, self._operation(ex), "follows_next_link", Outcome.FAILED, offered, (failure,)
                 )

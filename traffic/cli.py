@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 
 import uvicorn
 
-from conformance.reporting import console, html, junit
+from conformance.redact import Redactor
+from conformance.reporting import console, handlers
 from conformance.results import CheckResult, Outcome, verdict
+from conformance.stream import Stream
 from traffic import har
 from traffic.certify import Certification
 from traffic.judge import Judge
@@ -23,20 +25,19 @@ from traffic.proxy import ProxyApp, Recording
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT_DIR = Path("reports/traffic")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+REDACT = Redactor(())  # no token is given to the proxy: bearer and basic credentials, URL passwords go
 
 
 def _report(
     judge: Judge, target: str, report_dir: Path, notes: Sequence[str] = (), extra: Sequence[CheckResult] = ()
 ) -> int:
-    """The suite's console summary (stdout), JUnit and HTML reports; the exit code of the verdict."""
-    results = [*judge.results(), *extra]
-    info = judge.info(target, notes)
+    """The verdict through the suite's stream to its handlers: the console summary (stdout), JUnit and HTML
+    reports; the exit code of the verdict."""
     report_dir.mkdir(parents=True, exist_ok=True)
-    junit.write(report_dir / "junit.xml", info, results)
-    html.write(report_dir / "report.html", info, results)
-    print(console.render(info, results))
+    stream = Stream(REDACT, handlers(console.Console(), report_dir))
+    judge.publish(stream, target, notes, extra)
     print(f"Reports: {report_dir / 'junit.xml'}, {report_dir / 'report.html'}")
-    return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED
+    return EXIT_FAILED if verdict(stream.results) is Outcome.FAILED else EXIT_PASSED
 
 
 def proxy_parser() -> argparse.ArgumentParser:
@@ -115,13 +116,13 @@ def proxy_main(argv: Sequence[str] | None = None) -> int:
     if certification is not None and recording.exchanges:
         start = recording.exchanges[0].started.timestamp()
         timed = [(r.started.timestamp() - start, r.exchange) for r in recording.exchanges]
-        extra = certification.results(timed, judge.redact)
+        extra = certification.results(timed)
     notes = []
     if recording.upstream_errors:
         errors = recording.upstream_errors
         notes.append(f"the upstream was unreachable for {len(errors)} request(s), e.g. {errors[0]}")
     if args.record is not None:
-        har.write(args.record, ((r.started, r.seconds, r.exchange) for r in recording.exchanges), judge.redact)
+        har.write(args.record, ((r.started, r.seconds, r.exchange) for r in recording.exchanges), REDACT)
         notes.append(f"recorded to {args.record}")
     target = f"{'certification of a client' if args.certify else 'traffic'} through the proxy to {args.upstream}"
     return _report(judge, target, args.report_dir, notes, extra)

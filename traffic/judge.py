@@ -1,4 +1,5 @@
-"""Exchanges -> the suite's result stream: one `CheckResult` per (party, operation, rule).
+"""Exchanges -> the suite's result stream: one `CheckResult` per (party, operation, rule), published as the
+suite's stream events (`conformance.stream`), which redacts them once on their way to the handlers.
 
 The party is the result's side: `client` for what the request broke, `server` for what the answer broke.
 Every operation no exchange reached is reported as skipped, and a judgement of no traffic at all fails: a
@@ -7,14 +8,14 @@ pass where nothing was exercised is not a pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from conformance.checks.exchange import Exchange, curl, describe
 from conformance.errors import CheckFailed
-from conformance.redact import Redactor
 from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
+from conformance.stream import ResultFound, RunFinished, Stream
 from openapi.index import Operation, spec_index
 from traffic.rules import RULES
 
@@ -41,7 +42,6 @@ class Judge:
 
     base_path: str  # the API's base path, e.g. /beta
     replay: str  # what the reports print as the way to see this verdict again
-    redact: Redactor = field(default_factory=lambda: Redactor(()))
     exchanges: int = 0
     _tallies: dict[tuple[Side, str, str], _Tally] = field(default_factory=dict)
 
@@ -64,13 +64,7 @@ class Judge:
                     tally.failures.setdefault(failed.title, self._failure(failed, ex))
 
     def _failure(self, failed: CheckFailed, ex: Exchange) -> Failure:
-        return Failure(
-            title=self.redact(failed.title),
-            message=self.redact(failed.message),
-            example=self.redact(describe(ex)),
-            curl=self.redact(curl(ex)),
-            replay=self.redact(self.replay),
-        )
+        return Failure(failed.title, failed.message, describe(ex), curl(ex), self.replay)
 
     def results(self) -> list[CheckResult]:
         order = [op.operation_id for op in spec_index().operations] + [ANY_OPERATION]
@@ -99,17 +93,18 @@ class Judge:
         total = len(spec_index().operations)
         summary = f"{self.exchanges} exchange(s) judged; {len(reached)} of {total} operations exercised"
         return RunInfo(
-            target=self.redact(target),
+            target=target,
             seed=0,
             max_examples=0,
-            replay_command=self.redact(self.replay),
+            replay_command=self.replay,
             sides=(Side.CLIENT, Side.SERVER),
             notes=(summary, *notes),
         )
 
-
-def judge_all(exchanges: Iterable[Exchange], *, base_path: str, replay: str) -> tuple[Judge, list[CheckResult]]:
-    judge = Judge(base_path=base_path, replay=replay)
-    for ex in exchanges:
-        judge.add(ex)
-    return judge, judge.results()
+    def publish(
+        self, stream: Stream, target: str, notes: Iterable[str] = (), extra: Sequence[CheckResult] = ()
+    ) -> None:
+        """The verdict so far (and `extra` results, e.g. a certification's) into `stream`, then the run's end."""
+        for result in [*self.results(), *extra]:
+            stream.emit(ResultFound(result))
+        stream.emit(RunFinished(self.info(target, notes), tuple(stream.results)))

@@ -54,3 +54,29 @@ def test_plugin_options_say_what_the_cli_says(tmp_path: Path) -> None:
         assert f"--conformance-{flag.name}" in shown
     assert "also read this existing configuration (never written: writes go to a scratch one the run deletes)" in shown
     assert "work in this configuration" not in shown
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("--conformance-max-examples=0", "--conformance-max-examples must be at least 1"),
+        ("--conformance-read-only", "--conformance-read-only needs --conformance-configuration-id: the existing"),
+    ],
+)
+def test_plugin_usage_error_is_one_line_naming_the_pytest_option(
+    given: str, said: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A bad value (or a switch without what it needs) ends the session in one line, with the options spelled
+    as pytest takes them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    code = pytest.main(
+        ["-q", "-p", "no:cacheprovider", "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+         "--conformance-base-url=http://127.0.0.1:9/beta", "--conformance-token=t", given]
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == pytest.ExitCode.USAGE_ERROR
+    lines = [line for line in captured.err.splitlines() if "conformance:" in line]
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith(f"ERROR: conformance: {said}"), captured.err
+    assert "Traceback" not in captured.out + captured.err

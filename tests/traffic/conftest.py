@@ -14,6 +14,7 @@ from conformance.checks.api import Api
 from conformance.credentials import fixed
 from conformance.redact import Redactor
 from conformance.results import CheckResult, Outcome, Side
+from conformance.stream import Stream
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import SUITE_ROWS
 from traffic.certify import Certification
@@ -29,10 +30,13 @@ class Proxied:
     recording: Recording
 
     def judge(self) -> list[CheckResult]:
+        """The results as the reports get them: through the suite's stream (which redacts them)."""
         judge = Judge(base_path="/beta", replay="test")
         for recorded in self.recording.exchanges:
             judge.add(recorded.exchange)
-        return judge.results()
+        stream = Stream(Redactor(()), [])
+        judge.publish(stream, self.url)
+        return stream.results
 
 
 @contextlib.contextmanager
@@ -81,4 +85,4 @@ def certify_results(run: Proxied, certification: Certification) -> dict[str, Che
     recorded = run.recording.exchanges
     start = recorded[0].started.timestamp()
     timed = [(r.started.timestamp() - start, r.exchange) for r in recorded]
-    return {r.check: r for r in certification.results(timed, Redactor(()))}
+    return {r.check: r for r in certification.results(timed)}
