@@ -140,9 +140,12 @@ def _listen(host: str, port: int) -> socket.socket:
 def _replay(args: argparse.Namespace) -> str:
     """Judging again: the recording when there is one, else the same proxy command (requests must be sent again)."""
     if args.record is not None:
-        base_path = urlsplit(args.upstream).path or "/"
-        return f"scripts/judge-traffic {shlex.quote(str(args.record))} --base-path {shlex.quote(base_path)}"
+        return _judge_replay(args.record, urlsplit(args.upstream).path or "/")
     return "scripts/proxy " + " ".join(shlex.quote(a) for a in ("--upstream", args.upstream))
+
+
+def _judge_replay(recording: Path, base_path: str) -> str:
+    return f"scripts/judge-traffic {shlex.quote(str(recording))} --base-path {shlex.quote(base_path)}"
 
 
 def judge_parser() -> argparse.ArgumentParser:
@@ -162,8 +165,7 @@ def judge_parser() -> argparse.ArgumentParser:
 def judge_main(argv: Sequence[str] | None = None) -> int:
     p = judge_parser()
     args = p.parse_args(argv)
-    replay = f"scripts/judge-traffic {shlex.quote(str(args.har))} --base-path {shlex.quote(args.base_path)}"
-    judge = Judge(base_path=args.base_path, replay=replay)
+    judge = Judge(base_path=args.base_path, replay=_judge_replay(args.har, args.base_path))
     try:
         for exchange in har.read(args.har):
             judge.add(exchange)
