@@ -17,14 +17,21 @@ else
 fi
 case " $SUPPORTED " in *" $version "*) ;; *) echo "error: Python $version is not supported (use one of: $SUPPORTED)" >&2; exit 2 ;; esac
 stamp="$VENV/.installed"
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PYTHON" -m venv "$VENV"
-fi
-# Reinstall when the pins or the project metadata changed since the last install.
+# Reinstall when the pins or the project metadata changed since the last install. Installing takes a minute or
+# two, so it is announced first and reported phase by phase (pip's own output goes to $VENV/install.log).
 want="$(cat "$ROOT/constraints.txt" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "Installing the pinned toolchain into $(basename "$VENV") (Python $version) ..." >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[dev]" >&2
+  pinned="$(grep -cE '^[A-Za-z0-9]' "$ROOT/constraints.txt")"
+  if [ -f "$stamp" ]; then
+    echo "constraints.txt or pyproject.toml changed: updating $(basename "$VENV") (Python $version) ..." >&2
+  else
+    echo "First run: installing the kit and its $pinned pinned packages into $(basename "$VENV") (Python $version)." >&2
+    echo "This happens once (about a minute); later runs start at once." >&2
+  fi
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" "$ROOT/scripts/_install_progress.py" "$VENV/install.log" "$pinned" -- \
+    "$VENV/bin/python" -m pip install --progress-bar off --disable-pip-version-check \
+    -c "$ROOT/constraints.txt" -e "$ROOT[dev]"
   echo "$want" > "$stamp"
 fi
 export PATH="$VENV/bin:$PATH"
