@@ -56,7 +56,7 @@ def _phase(line: str) -> str | None:
         return "building the kit itself (an editable install)"
     if line.startswith("Installing collected packages:"):
         count = len(line.split(":", 1)[1].split(","))
-        return f"installing {count} packages (unpacking; the longest step)"
+        return f"installing {count} package{'s' if count != 1 else ''} (unpacking; the longest step)"
     return None
 
 

@@ -22,7 +22,7 @@ for n in range(20):
     print(f"Collecting package{n}==1.0")
     print(f"  Downloading package{n}-1.0-py3-none-any.whl (10 kB)")
 print("Building wheels for collected packages: kit")
-print("Installing collected packages: a, b, c")
+print("Installing collected packages: a, b, c")  # pip says so once, with every name
 if sys.argv[1] == "fail":
     print("ERROR: No matching distribution found for package20==1.0")
     sys.exit(1)
