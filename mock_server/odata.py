@@ -13,6 +13,7 @@ from urllib.parse import quote
 from mock_server.errors import bad_request
 from mock_server.operations import Operation
 from mock_server.store import Page
+from openapi.index import spec_index
 
 if TYPE_CHECKING:
     from mock_server.calls import Call
@@ -84,10 +85,17 @@ def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query
     return query
 
 
+@functools.cache
+def _always_answered() -> frozenset[str]:
+    """What an entity answer carries even under `$select`: what the spec's answer schemas of entities require."""
+    entities = (s for s in spec_index().answer_shapes if "id" in (s.properties or {}))
+    return frozenset[str]().union(*(s.required for s in entities))
+
+
 def select(doc: dict[str, Any], chosen: list[str] | None) -> dict[str, Any]:
     if chosen is None:
         return doc
-    return {key: value for key, value in doc.items() if key in chosen or key == "@odata.type"}
+    return {key: value for key, value in doc.items() if key in chosen or key in _always_answered()}
 
 
 @functools.cache

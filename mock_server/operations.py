@@ -32,7 +32,10 @@ def _compile(operation: index.Operation) -> Operation:
             raise ValueError(f"{operation.operation_id}: only application/json request bodies are supported")
         _warm(operation.body.schema)
         body = BodyRule(
-            operation.body.required, validator_for_pointer(operation.body.schema.pointer), operation.body.schema
+            operation.body.required,
+            validator_for_pointer(operation.body.schema.pointer),
+            operation.body.schema,
+            action=operation.path.rsplit("/", 1)[-1],
         )
     return Operation(
         operation_id=operation.operation_id,

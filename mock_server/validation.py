@@ -15,7 +15,7 @@ from mock_server.shapes import project, server_set_values
 from openapi.index import ODATA_TYPE, Parameter, Schema
 from openapi.schemas import validator_for_pointer
 
-__all__ = ["MAX_JSON_DEPTH", "BodyRule", "ParamRule", "dotted", "parse_json"]
+__all__ = ["MAX_JSON_DEPTH", "BodyRule", "ParamRule", "dotted", "parse_json", "undeclared"]
 
 _INTEGER = re.compile(r"-?[0-9]+")
 # Objects and arrays nested deeper than this are refused before any schema sees them (the limit
@@ -119,6 +119,32 @@ class ParamRule:
         raise bad_request(f"{self.name}: {error.message}.", self.name)
 
 
+def undeclared(
+    path: list[str | int], error: jsonschema_rs.ValidationError, schema: Schema | None, action: str
+) -> ApiError:
+    """A property a closed request shape does not declare, named with its type as Graph names them.
+
+    Intune's wording and code for an entity's property (microsoft/Intune-PowerShell-SDK#98, 2021: "The property
+    'wifiBlocked' does not exist on type '...'. Make sure to only use property names that are defined by the
+    type.", `ModelValidationFailure`), with the contract's type name; an action's body has parameters, named as
+    Microsoft.OData.Core names them.
+    """
+    unexpected = getattr(error.kind, "unexpected", None) or ["?"]
+    name = str(sorted(map(str, unexpected))[0])
+    where = dotted([*path, name])
+    pinned = schema.odata_type if schema is not None else None
+    if pinned is not None:
+        message = (
+            f"The property '{name}' does not exist on type '{pinned.removeprefix('#')}'."
+            " Make sure to only use property names that are defined by the type."
+        )
+    else:
+        message = (
+            f"The parameter '{name}' in the request payload is not a valid parameter for the operation '{action}'."
+        )
+    return ApiError(400, "ModelValidationFailure", message, target=where)
+
+
 @dataclass(frozen=True)
 class BodyRule:
     """A request body: the validator of its schema, and the schema that projects it to known properties."""
@@ -126,6 +152,7 @@ class BodyRule:
     required: bool
     validator: jsonschema_rs.Validator
     schema: Schema
+    action: str  # how error messages name the operation: the last segment of its path (e.g. `assign`)
 
     def check(self, body: Any) -> tuple[Any, dict[str, Any]]:
         """The body as stored (see `shapes.project`) and the server-set properties it carried; 400 naming the
@@ -151,6 +178,8 @@ class BodyRule:
             and isinstance(error.kind, jsonschema_rs.ValidationErrorKind.OneOfNotValid)
         ):
             return self._explain_kind(path, error.instance, schema)
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.UnevaluatedProperties):
+            return undeclared(path, error, schema, self.action)
         if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
             path.append(str(error.kind.property))
         where = dotted(path)
@@ -175,6 +204,8 @@ class BodyRule:
         if error is None:  # cannot happen for an exclusive oneOf; say what we know
             return bad_request(f"{where}: matches none of the {label} kinds.", where)
         inner = list(error.instance_path)
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.UnevaluatedProperties) and not inner:
+            return undeclared(path, error, kind, self.action)
         if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
             inner.append(str(error.kind.property))
         full = dotted([*path, *inner])

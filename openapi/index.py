@@ -66,6 +66,7 @@ class Schema:
     enum: tuple[Any, ...] | None
     format: str | None
     server_set: bool  # `x-server-set`: the server assigns it and ignores it in create and update bodies
+    closed: bool  # `unevaluatedProperties: false` (or `additionalProperties: false`): a request shape
 
     @functools.cached_property
     def odata_types(self) -> tuple[str, ...]:
@@ -207,9 +208,14 @@ class Index:
         )
 
     @functools.cached_property
+    def answer_shapes(self) -> tuple[Schema, ...]:
+        """The components that are not closed request shapes (`...Request`): what answers carry."""
+        return tuple(s for s in self.schemas.values() if not s.closed)
+
+    @functools.cached_property
     def kinds(self) -> dict[str, Schema]:
-        """Every `@odata.type` spelling a component pins -> that component."""
-        return {spelling: schema for schema in self.schemas.values() for spelling in schema.odata_types}
+        """Every `@odata.type` spelling an answer's component pins -> that component (its answer shape)."""
+        return {spelling: schema for schema in self.answer_shapes for spelling in schema.odata_types}
 
     @functools.cached_property
     def bare_spellings(self) -> dict[str, str]:
@@ -224,9 +230,7 @@ class Index:
     @functools.cached_property
     def target(self) -> Schema:
         """What an assignment's `target` holds: a choice of target kinds (`oneOf`) told apart by `@odata.type`."""
-        return next(
-            p for s in self.schemas.values() for n, p in (s.properties or {}).items() if n == "target" and p.kinds
-        )
+        return next(p for s in self.answer_shapes for n, p in (s.properties or {}).items() if n == "target" and p.kinds)
 
     @functools.cached_property
     def unions(self) -> tuple[Schema, ...]:
@@ -288,6 +292,7 @@ class _Reader:
             enum=tuple(node["enum"]) if "enum" in node else None,
             format=node.get("format"),
             server_set=node.get("x-server-set") is True,
+            closed=node.get("unevaluatedProperties") is False or node.get("additionalProperties") is False,
         )
         self._reading.discard(pointer)
         self.located[pointer] = schema

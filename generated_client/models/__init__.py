@@ -52,11 +52,23 @@ if TYPE_CHECKING:
     from .ios_lob_app_provisioning_configuration_assignment_odata_type import (
         IosLobAppProvisioningConfigurationAssignmentOdataType,
     )
+    from .ios_lob_app_provisioning_configuration_assignment_request import (
+        IosLobAppProvisioningConfigurationAssignmentRequest,
+    )
+    from .ios_lob_app_provisioning_configuration_assignment_request_odata_type import (
+        IosLobAppProvisioningConfigurationAssignmentRequestOdataType,
+    )
     from .ios_lob_app_provisioning_configuration_collection_response import (
         IosLobAppProvisioningConfigurationCollectionResponse,
     )
     from .ios_lob_app_provisioning_configuration_odata_type import (
         IosLobAppProvisioningConfigurationOdataType,
+    )
+    from .ios_lob_app_provisioning_configuration_request import (
+        IosLobAppProvisioningConfigurationRequest,
+    )
+    from .ios_lob_app_provisioning_configuration_request_odata_type import (
+        IosLobAppProvisioningConfigurationRequestOdataType,
     )
     from .main_error import MainError
     from .mobile_app_provisioning_config_group_assignment import (
@@ -67,6 +79,12 @@ if TYPE_CHECKING:
     )
     from .mobile_app_provisioning_config_group_assignment_odata_type import (
         MobileAppProvisioningConfigGroupAssignmentOdataType,
+    )
+    from .mobile_app_provisioning_config_group_assignment_request import (
+        MobileAppProvisioningConfigGroupAssignmentRequest,
+    )
+    from .mobile_app_provisioning_config_group_assignment_request_odata_type import (
+        MobileAppProvisioningConfigGroupAssignmentRequestOdataType,
     )
     from .o_data_error import ODataError
 
@@ -93,12 +111,18 @@ _MODULE_OF = {
     "IosLobAppProvisioningConfigurationAssignment": ".ios_lob_app_provisioning_configuration_assignment",
     "IosLobAppProvisioningConfigurationAssignmentCollectionResponse": ".ios_lob_app_provisioning_configuration_assignment_collection_response",
     "IosLobAppProvisioningConfigurationAssignmentOdataType": ".ios_lob_app_provisioning_configuration_assignment_odata_type",
+    "IosLobAppProvisioningConfigurationAssignmentRequest": ".ios_lob_app_provisioning_configuration_assignment_request",
+    "IosLobAppProvisioningConfigurationAssignmentRequestOdataType": ".ios_lob_app_provisioning_configuration_assignment_request_odata_type",
     "IosLobAppProvisioningConfigurationCollectionResponse": ".ios_lob_app_provisioning_configuration_collection_response",
     "IosLobAppProvisioningConfigurationOdataType": ".ios_lob_app_provisioning_configuration_odata_type",
+    "IosLobAppProvisioningConfigurationRequest": ".ios_lob_app_provisioning_configuration_request",
+    "IosLobAppProvisioningConfigurationRequestOdataType": ".ios_lob_app_provisioning_configuration_request_odata_type",
     "MainError": ".main_error",
     "MobileAppProvisioningConfigGroupAssignment": ".mobile_app_provisioning_config_group_assignment",
     "MobileAppProvisioningConfigGroupAssignmentCollectionResponse": ".mobile_app_provisioning_config_group_assignment_collection_response",
     "MobileAppProvisioningConfigGroupAssignmentOdataType": ".mobile_app_provisioning_config_group_assignment_odata_type",
+    "MobileAppProvisioningConfigGroupAssignmentRequest": ".mobile_app_provisioning_config_group_assignment_request",
+    "MobileAppProvisioningConfigGroupAssignmentRequestOdataType": ".mobile_app_provisioning_config_group_assignment_request_odata_type",
     "ODataError": ".o_data_error",
 }
 
@@ -138,11 +162,17 @@ __all__ = (
     "IosLobAppProvisioningConfigurationAssignment",
     "IosLobAppProvisioningConfigurationAssignmentCollectionResponse",
     "IosLobAppProvisioningConfigurationAssignmentOdataType",
+    "IosLobAppProvisioningConfigurationAssignmentRequest",
+    "IosLobAppProvisioningConfigurationAssignmentRequestOdataType",
     "IosLobAppProvisioningConfigurationCollectionResponse",
     "IosLobAppProvisioningConfigurationOdataType",
+    "IosLobAppProvisioningConfigurationRequest",
+    "IosLobAppProvisioningConfigurationRequestOdataType",
     "MainError",
     "MobileAppProvisioningConfigGroupAssignment",
     "MobileAppProvisioningConfigGroupAssignmentCollectionResponse",
     "MobileAppProvisioningConfigGroupAssignmentOdataType",
+    "MobileAppProvisioningConfigGroupAssignmentRequest",
+    "MobileAppProvisioningConfigGroupAssignmentRequestOdataType",
     "ODataError",
 )

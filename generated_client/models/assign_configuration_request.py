@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.ios_lob_app_provisioning_configuration_assignment import (
-        IosLobAppProvisioningConfigurationAssignment,
+    from ..models.ios_lob_app_provisioning_configuration_assignment_request import (
+        IosLobAppProvisioningConfigurationAssignmentRequest,
     )
-    from ..models.mobile_app_provisioning_config_group_assignment import (
-        MobileAppProvisioningConfigGroupAssignment,
+    from ..models.mobile_app_provisioning_config_group_assignment_request import (
+        MobileAppProvisioningConfigGroupAssignmentRequest,
     )
 
 
@@ -22,18 +22,20 @@ T = TypeVar("T", bound="AssignConfigurationRequest")
 
 @_attrs_define(kw_only=True)
 class AssignConfigurationRequest:
-    """The body of the `assign` action.
+    """The body of the `assign` action. Closed (400 on a parameter the action does not declare).
 
     Attributes:
-        app_provisioning_configuration_group_assignments (list[MobileAppProvisioningConfigGroupAssignment] | Unset):
-        i_os_lob_app_provisioning_config_assignments (list[IosLobAppProvisioningConfigurationAssignment] | Unset):
+        app_provisioning_configuration_group_assignments (list[MobileAppProvisioningConfigGroupAssignmentRequest] |
+            Unset):
+        i_os_lob_app_provisioning_config_assignments (list[IosLobAppProvisioningConfigurationAssignmentRequest] |
+            Unset):
     """
 
     app_provisioning_configuration_group_assignments: (
-        list[MobileAppProvisioningConfigGroupAssignment] | Unset
+        list[MobileAppProvisioningConfigGroupAssignmentRequest] | Unset
     ) = UNSET
     i_os_lob_app_provisioning_config_assignments: (
-        list[IosLobAppProvisioningConfigurationAssignment] | Unset
+        list[IosLobAppProvisioningConfigurationAssignmentRequest] | Unset
     ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -84,11 +86,11 @@ class AssignConfigurationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.ios_lob_app_provisioning_configuration_assignment import (
-            IosLobAppProvisioningConfigurationAssignment,
+        from ..models.ios_lob_app_provisioning_configuration_assignment_request import (
+            IosLobAppProvisioningConfigurationAssignmentRequest,
         )
-        from ..models.mobile_app_provisioning_config_group_assignment import (
-            MobileAppProvisioningConfigGroupAssignment,
+        from ..models.mobile_app_provisioning_config_group_assignment_request import (
+            MobileAppProvisioningConfigGroupAssignmentRequest,
         )
 
         d = dict(src_dict)
@@ -96,7 +98,7 @@ class AssignConfigurationRequest:
             "appProvisioningConfigurationGroupAssignments", UNSET
         )
         app_provisioning_configuration_group_assignments: (
-            list[MobileAppProvisioningConfigGroupAssignment] | Unset
+            list[MobileAppProvisioningConfigGroupAssignmentRequest] | Unset
         ) = UNSET
         if _app_provisioning_configuration_group_assignments is not UNSET:
             app_provisioning_configuration_group_assignments = []
@@ -104,7 +106,7 @@ class AssignConfigurationRequest:
                 app_provisioning_configuration_group_assignments_item_data
             ) in _app_provisioning_configuration_group_assignments:
                 app_provisioning_configuration_group_assignments_item = (
-                    MobileAppProvisioningConfigGroupAssignment.from_dict(
+                    MobileAppProvisioningConfigGroupAssignmentRequest.from_dict(
                         app_provisioning_configuration_group_assignments_item_data
                     )
                 )
@@ -117,7 +119,7 @@ class AssignConfigurationRequest:
             "iOSLobAppProvisioningConfigAssignments", UNSET
         )
         i_os_lob_app_provisioning_config_assignments: (
-            list[IosLobAppProvisioningConfigurationAssignment] | Unset
+            list[IosLobAppProvisioningConfigurationAssignmentRequest] | Unset
         ) = UNSET
         if _i_os_lob_app_provisioning_config_assignments is not UNSET:
             i_os_lob_app_provisioning_config_assignments = []
@@ -125,7 +127,7 @@ class AssignConfigurationRequest:
                 i_os_lob_app_provisioning_config_assignments_item_data
             ) in _i_os_lob_app_provisioning_config_assignments:
                 i_os_lob_app_provisioning_config_assignments_item = (
-                    IosLobAppProvisioningConfigurationAssignment.from_dict(
+                    IosLobAppProvisioningConfigurationAssignmentRequest.from_dict(
                         i_os_lob_app_provisioning_config_assignments_item_data
                     )
                 )

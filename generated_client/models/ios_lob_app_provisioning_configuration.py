@@ -18,24 +18,25 @@ T = TypeVar("T", bound="IosLobAppProvisioningConfiguration")
 
 @_attrs_define(kw_only=True)
 class IosLobAppProvisioningConfiguration:
-    """An iOS LOB app provisioning configuration (derives from entity).
+    """An iOS LOB app provisioning configuration (derives from entity), as answers carry it: Graph always
+    sends `@odata.type` and `id` (also under `$select`). Open: an answer may carry more.
 
-    Attributes:
-        id (str | Unset): The key. Server-assigned; ignored in create and item-update bodies.
-        odata_type (IosLobAppProvisioningConfigurationOdataType | Unset):
-        display_name (str | Unset): Admin-provided name. Not nullable.
-        description (None | str | Unset): Admin-provided description.
-        version (int | Unset): Version of the configuration.
-        created_date_time (datetime.datetime | Unset): Server-set when created; ignored in requests.
-        last_modified_date_time (datetime.datetime | Unset): Server-set on every write; ignored in requests.
-        expiration_date_time (datetime.datetime | None | Unset): When the provisioning profile expires.
-        payload_file_name (str | Unset): The file name of the payload (`*.mobileprovision` or `*.xml`). Not nullable.
-        payload (str | Unset): The payload file, base64-encoded. Not nullable.
-        role_scope_tag_ids (list[str] | Unset): The scope tags of the configuration.
+        Attributes:
+            id (str): The key. Server-assigned; ignored in create and item-update bodies.
+            odata_type (IosLobAppProvisioningConfigurationOdataType):
+            display_name (str | Unset): Admin-provided name. Not nullable.
+            description (None | str | Unset): Admin-provided description.
+            version (int | Unset): Version of the configuration.
+            created_date_time (datetime.datetime | Unset): Server-set when created; ignored in requests.
+            last_modified_date_time (datetime.datetime | Unset): Server-set on every write; ignored in requests.
+            expiration_date_time (datetime.datetime | None | Unset): When the provisioning profile expires.
+            payload_file_name (str | Unset): The file name of the payload (`*.mobileprovision` or `*.xml`). Not nullable.
+            payload (str | Unset): The payload file, base64-encoded. Not nullable.
+            role_scope_tag_ids (list[str] | Unset): The scope tags of the configuration.
     """
 
-    id: str | Unset = UNSET
-    odata_type: IosLobAppProvisioningConfigurationOdataType | Unset = UNSET
+    id: str
+    odata_type: IosLobAppProvisioningConfigurationOdataType
     display_name: str | Unset = UNSET
     description: None | str | Unset = UNSET
     version: int | Unset = UNSET
@@ -50,9 +51,7 @@ class IosLobAppProvisioningConfiguration:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        odata_type: str | Unset = UNSET
-        if not isinstance(self.odata_type, Unset):
-            odata_type = self.odata_type
+        odata_type: str = self.odata_type
 
         display_name = self.display_name
 
@@ -90,11 +89,12 @@ class IosLobAppProvisioningConfiguration:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if odata_type is not UNSET:
-            field_dict["@odata.type"] = odata_type
+        field_dict.update(
+            {
+                "id": id,
+                "@odata.type": odata_type,
+            }
+        )
         if display_name is not UNSET:
             field_dict["displayName"] = display_name
         if description is not UNSET:
@@ -119,16 +119,11 @@ class IosLobAppProvisioningConfiguration:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        _odata_type = d.pop("@odata.type", UNSET)
-        odata_type: IosLobAppProvisioningConfigurationOdataType | Unset
-        if isinstance(_odata_type, Unset):
-            odata_type = UNSET
-        else:
-            odata_type = check_ios_lob_app_provisioning_configuration_odata_type(
-                _odata_type
-            )
+        odata_type = check_ios_lob_app_provisioning_configuration_odata_type(
+            d.pop("@odata.type")
+        )
 
         display_name = d.pop("displayName", UNSET)
 

@@ -34,12 +34,12 @@ T = TypeVar("T", bound="IosLobAppProvisioningConfigurationAssignment")
 
 @_attrs_define(kw_only=True)
 class IosLobAppProvisioningConfigurationAssignment:
-    """An assignment of a configuration to a target (derives from entity). In the seed's collection
-    PATCH, `id` names the assignment to update; elsewhere it is server-set.
+    """An assignment of a configuration to a target (derives from entity), as answers carry it: Graph
+    always sends `@odata.type` and `id`. Open: an answer may carry more.
 
         Attributes:
-            id (str | Unset): The key. Server-assigned; ignored in create and item-update bodies.
-            odata_type (IosLobAppProvisioningConfigurationAssignmentOdataType | Unset):
+            id (str): The key. Server-assigned; ignored in create and item-update bodies.
+            odata_type (IosLobAppProvisioningConfigurationAssignmentOdataType):
             target (AllDevicesAssignmentTarget | AllLicensedUsersAssignmentTarget |
                 ConfigurationManagerCollectionAssignmentTarget | DeviceAndAppManagementAssignmentTarget |
                 ExclusionGroupAssignmentTarget | GroupAssignmentTarget | None | Unset): Whom an assignment targets: one of the
@@ -48,8 +48,8 @@ class IosLobAppProvisioningConfigurationAssignment:
                 choice exclusive (the generator ignores discriminators, and fuzzers would only send one spelling).
     """
 
-    id: str | Unset = UNSET
-    odata_type: IosLobAppProvisioningConfigurationAssignmentOdataType | Unset = UNSET
+    id: str
+    odata_type: IosLobAppProvisioningConfigurationAssignmentOdataType
     target: (
         AllDevicesAssignmentTarget
         | AllLicensedUsersAssignmentTarget
@@ -80,9 +80,7 @@ class IosLobAppProvisioningConfigurationAssignment:
 
         id = self.id
 
-        odata_type: str | Unset = UNSET
-        if not isinstance(self.odata_type, Unset):
-            odata_type = self.odata_type
+        odata_type: str = self.odata_type
 
         target: dict[str, Any] | None | Unset
         if isinstance(self.target, Unset):
@@ -101,11 +99,12 @@ class IosLobAppProvisioningConfigurationAssignment:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if odata_type is not UNSET:
-            field_dict["@odata.type"] = odata_type
+        field_dict.update(
+            {
+                "id": id,
+                "@odata.type": odata_type,
+            }
+        )
         if target is not UNSET:
             field_dict["target"] = target
 
@@ -129,18 +128,11 @@ class IosLobAppProvisioningConfigurationAssignment:
         from ..models.group_assignment_target import GroupAssignmentTarget
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        _odata_type = d.pop("@odata.type", UNSET)
-        odata_type: IosLobAppProvisioningConfigurationAssignmentOdataType | Unset
-        if isinstance(_odata_type, Unset):
-            odata_type = UNSET
-        else:
-            odata_type = (
-                check_ios_lob_app_provisioning_configuration_assignment_odata_type(
-                    _odata_type
-                )
-            )
+        odata_type = check_ios_lob_app_provisioning_configuration_assignment_odata_type(
+            d.pop("@odata.type")
+        )
 
         def _parse_target(
             data: object,

@@ -17,25 +17,24 @@ T = TypeVar("T", bound="MobileAppProvisioningConfigGroupAssignment")
 
 @_attrs_define(kw_only=True)
 class MobileAppProvisioningConfigGroupAssignment:
-    """A group assignment of a provisioning configuration (used by the assign action).
+    """A group assignment of a provisioning configuration, as answers carry it: Graph always sends
+    `@odata.type` and `id`. Open: an answer may carry more.
 
-    Attributes:
-        id (str | Unset): The key. Server-assigned; ignored in create and item-update bodies.
-        odata_type (MobileAppProvisioningConfigGroupAssignmentOdataType | Unset):
-        target_group_id (None | str | Unset): The id of the group.
+        Attributes:
+            id (str): The key. Server-assigned; ignored in create and item-update bodies.
+            odata_type (MobileAppProvisioningConfigGroupAssignmentOdataType):
+            target_group_id (None | str | Unset): The id of the group.
     """
 
-    id: str | Unset = UNSET
-    odata_type: MobileAppProvisioningConfigGroupAssignmentOdataType | Unset = UNSET
+    id: str
+    odata_type: MobileAppProvisioningConfigGroupAssignmentOdataType
     target_group_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        odata_type: str | Unset = UNSET
-        if not isinstance(self.odata_type, Unset):
-            odata_type = self.odata_type
+        odata_type: str = self.odata_type
 
         target_group_id: None | str | Unset
         if isinstance(self.target_group_id, Unset):
@@ -45,11 +44,12 @@ class MobileAppProvisioningConfigGroupAssignment:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if odata_type is not UNSET:
-            field_dict["@odata.type"] = odata_type
+        field_dict.update(
+            {
+                "id": id,
+                "@odata.type": odata_type,
+            }
+        )
         if target_group_id is not UNSET:
             field_dict["targetGroupId"] = target_group_id
 
@@ -58,18 +58,11 @@ class MobileAppProvisioningConfigGroupAssignment:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        _odata_type = d.pop("@odata.type", UNSET)
-        odata_type: MobileAppProvisioningConfigGroupAssignmentOdataType | Unset
-        if isinstance(_odata_type, Unset):
-            odata_type = UNSET
-        else:
-            odata_type = (
-                check_mobile_app_provisioning_config_group_assignment_odata_type(
-                    _odata_type
-                )
-            )
+        odata_type = check_mobile_app_provisioning_config_group_assignment_odata_type(
+            d.pop("@odata.type")
+        )
 
         def _parse_target_group_id(data: object) -> None | str | Unset:
             if data is None:

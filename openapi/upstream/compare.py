@@ -47,8 +47,23 @@ def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ref_name(schema: dict[str, Any]) -> str | None:
+    """The component a schema refers to; one that only wraps one `$ref` in `allOf` (to close it) is that `$ref`."""
     ref = schema.get("$ref")
+    parts = schema.get("allOf", [])
+    if ref is None and len(parts) == 1 and set(schema) <= {"allOf", "unevaluatedProperties", "description"}:
+        ref = parts[0].get("$ref")
     return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+
+
+def _request_shape_of(spec: dict[str, Any], name: str) -> str | None:
+    """The component a request shape stands for: `xRequest`, closed, is what a request sends of `x`."""
+    schema = _schemas(spec)[name]
+    closed = schema.get("unevaluatedProperties") is False
+    return name.removesuffix("Request") if closed and name.removesuffix("Request") in _schemas(spec) else None
+
+
+def _csdl_name(spec: dict[str, Any], name: str) -> str:
+    return _request_shape_of(spec, name) or name
 
 
 def _flat_properties(spec: dict[str, Any], name: str) -> dict[str, Any]:
@@ -76,7 +91,7 @@ def _kinds(spec: dict[str, Any], schema: dict[str, Any]) -> tuple[list[str], boo
         schema = _schemas(spec)[ref]
     if "oneOf" not in schema:
         return None
-    members = [name for branch in schema["oneOf"] if (name := _ref_name(branch))]
+    members = [_csdl_name(spec, name) for branch in schema["oneOf"] if (name := _ref_name(branch))]
     return sorted(members), any(branch.get("type") == "null" for branch in schema["oneOf"])
 
 
@@ -87,7 +102,7 @@ def _describe(spec: dict[str, Any], schema: dict[str, Any]) -> tuple[str, bool]:
         return f"oneOf({', '.join(kinds[0])})", kinds[1]
     ref = _ref_name(schema)
     if ref is not None:
-        return f"graph.{ref}", False
+        return f"graph.{_csdl_name(spec, ref)}", False
     types = schema.get("type", [])
     types = [types] if isinstance(types, str) else list(types)
     nullable = "null" in types
@@ -157,16 +172,17 @@ class _Types:
             if name not in _schemas(self.spec):
                 self.found[f"type-missing:{name}"] = f"the CSDL's {structured.kind} {name} has no schema in the spec"
                 continue
-            self._properties(name)
+            for shape in [name, *(s for s in _schemas(self.spec) if _request_shape_of(self.spec, s) == name)]:
+                self._properties(name, shape)  # the answer shape, and the request shape when it has one
             self._base(name)
             if structured.abstract and name in in_unions and _pins_odata_type(self.spec, name):
                 self.found[f"abstract:{name}"] = "abstract in the CSDL; the spec accepts it as a kind of its own"
             if structured.open:
                 self.found[f"open-type:{name}"] = "an OpenType in the CSDL; the spec refuses undeclared properties"
 
-    def _properties(self, name: str) -> None:
+    def _properties(self, name: str, shape: str) -> None:
         upstream = _flat_members(self.model, name)
-        ours = _flat_properties(self.spec, name)
+        ours = _flat_properties(self.spec, shape)
         for prop, member in upstream.items():
             key = f"{name}.{prop}"
             if prop not in ours:

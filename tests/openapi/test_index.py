@@ -119,7 +119,13 @@ def test_bodies_responses_and_examples() -> None:
     assert create.body is not None
     assert create.body.required
     assert create.body.media_type == "application/json"
-    assert create.body.schema is INDEX.schemas["iosLobAppProvisioningConfigurationAssignment"]
+    request = INDEX.schemas["iosLobAppProvisioningConfigurationAssignmentRequest"]
+    assert create.body.schema is request
+    assert request.closed and not request.required  # a request shape: closed, and it needs no `id`
+    answer = INDEX.operation("createAssignment").response_for(201)
+    assert answer is not None and answer.schema is INDEX.schemas["iosLobAppProvisioningConfigurationAssignment"]
+    assert not answer.schema.closed and answer.schema.required == {"id", "@odata.type"}  # what Graph always sends
+    assert request not in INDEX.answer_shapes and answer.schema in INDEX.answer_shapes
     assert list(create.body.examples) == ["official", "group"]
     assert INDEX.operation("deleteAssignment").body is None
     seed = INDEX.operation("updateAssignments").response_for(200)
@@ -213,6 +219,8 @@ def test_odata_type_spellings() -> None:
         == "#microsoft.graph.allDevicesAssignmentTarget"
     )
     assert all(INDEX.kinds[bare] is INDEX.kinds[canonical] for bare, canonical in INDEX.bare_spellings.items())
+    configuration = "#microsoft.graph.iosLobAppProvisioningConfiguration"
+    assert INDEX.kinds[configuration] is INDEX.schemas["iosLobAppProvisioningConfiguration"]  # the answer shape
     assert canonical_type("microsoft.graph.x") == "#microsoft.graph.x" == canonical_type("#microsoft.graph.x")
 
 

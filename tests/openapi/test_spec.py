@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -41,7 +42,7 @@ def test_the_seed_operation_is_documented_as_the_seed_says() -> None:
     operation = SPEC["paths"][COLLECTION]["patch"]
     assert operation["operationId"] == "updateAssignments"
     body = operation["requestBody"]["content"]["application/json"]
-    assert body["schema"] == {"$ref": "#/components/schemas/iosLobAppProvisioningConfigurationAssignment"}
+    assert body["schema"] == {"$ref": "#/components/schemas/iosLobAppProvisioningConfigurationAssignmentRequest"}
     assert body["examples"]["seed"]["value"] == SEED_REQUEST
     answer = operation["responses"]["200"]["content"]["application/json"]
     assert answer["examples"]["seed"]["value"] == SEED_RESPONSE
@@ -119,7 +120,7 @@ def test_each_target_kind_is_exactly_one_member_of_the_union(kind: str, spelling
 
 
 def test_unknown_target_kinds_and_filter_types_are_invalid() -> None:
-    assignment = validator_for_pointer("#/components/schemas/iosLobAppProvisioningConfigurationAssignment")
+    assignment = validator_for_pointer("#/components/schemas/iosLobAppProvisioningConfigurationAssignmentRequest")
     assert not assignment.is_valid({"target": {"@odata.type": "#microsoft.graph.nope"}})
     assert not assignment.is_valid(
         {
@@ -129,7 +130,44 @@ def test_unknown_target_kinds_and_filter_types_are_invalid() -> None:
             }
         }
     )
-    assert assignment.is_valid({"target": None, "anyUnknownProperty": 1})  # the open-content policy
+    assert assignment.is_valid({"target": None})
+
+
+SCHEMAS = "#/components/schemas/"
+GROUP_TARGET = {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "g"}
+
+
+@pytest.mark.parametrize(
+    ("schema", "body"),
+    [
+        ("iosLobAppProvisioningConfigurationRequest", {"displayName": "d", "foo": 1}),
+        ("iosLobAppProvisioningConfigurationAssignmentRequest", {"target": None, "foo": 1}),
+        ("iosLobAppProvisioningConfigurationAssignmentRequest", {"target": {**GROUP_TARGET, "foo": 1}}),
+        ("mobileAppProvisioningConfigGroupAssignmentRequest", {"targetGroupId": "g", "foo": 1}),
+        ("assignConfigurationRequest", {"foo": []}),
+        (
+            "assignConfigurationRequest",
+            {"iOSLobAppProvisioningConfigAssignments": [{"target": {**GROUP_TARGET, "x": 1}}]},
+        ),
+    ],
+)
+def test_requests_are_closed_at_every_depth(schema: str, body: dict[str, Any]) -> None:
+    assert not validator_for_pointer(SCHEMAS + schema).is_valid(body)
+    clean = {k: v for k, v in body.items() if k != "foo"}
+    if "x" not in json.dumps(clean) and '"foo"' not in json.dumps(clean):
+        assert validator_for_pointer(SCHEMAS + schema).is_valid(clean)  # the same body without it is valid
+
+
+def test_answers_are_open_and_carry_id_and_odata_type() -> None:
+    answer = validator_for_pointer(SCHEMAS + "iosLobAppProvisioningConfigurationAssignment")
+    kind = "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment"
+    newer = {"@odata.type": kind, "id": "a", "target": {**GROUP_TARGET, "newer": 1}, "newerToo": True}
+    assert answer.is_valid(newer)  # unknown properties at any depth: clients keep or ignore them
+    assert not answer.is_valid({"@odata.type": kind, "target": None})  # no id
+    assert not answer.is_valid({"id": "a", "target": None})  # no @odata.type
+    configuration = validator_for_pointer(SCHEMAS + "iosLobAppProvisioningConfiguration")
+    assert configuration.is_valid({"@odata.type": "#microsoft.graph.iosLobAppProvisioningConfiguration", "id": "c"})
+    assert not configuration.is_valid({"id": "c"})
 
 
 def test_the_error_schema_has_the_graph_shape() -> None:

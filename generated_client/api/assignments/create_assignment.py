@@ -9,6 +9,9 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration_assignment import (
     IosLobAppProvisioningConfigurationAssignment,
 )
+from ...models.ios_lob_app_provisioning_configuration_assignment_request import (
+    IosLobAppProvisioningConfigurationAssignmentRequest,
+)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +19,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     *,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -111,7 +114,7 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Create an assignment
@@ -121,9 +124,11 @@ def sync_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,7 +158,7 @@ def sync(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Create an assignment
@@ -163,9 +168,11 @@ def sync(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +194,7 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Create an assignment
@@ -197,9 +204,11 @@ async def asyncio_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,7 +238,7 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Create an assignment
@@ -239,9 +248,11 @@ async def asyncio(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,6 +9,9 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration_assignment import (
     IosLobAppProvisioningConfigurationAssignment,
 )
+from ...models.ios_lob_app_provisioning_configuration_assignment_request import (
+    IosLobAppProvisioningConfigurationAssignmentRequest,
+)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
@@ -17,7 +20,7 @@ def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -120,7 +123,7 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[Any | IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Update an assignment
@@ -134,9 +137,11 @@ def sync_detailed(
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +173,7 @@ def sync(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Any | IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Update an assignment
@@ -182,9 +187,11 @@ def sync(
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +215,7 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[Any | IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Update an assignment
@@ -222,9 +229,11 @@ async def asyncio_detailed(
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,7 +265,7 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_assignment_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Any | IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Update an assignment
@@ -270,9 +279,11 @@ async def asyncio(
         ios_lob_app_provisioning_configuration_id (str):
         ios_lob_app_provisioning_configuration_assignment_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

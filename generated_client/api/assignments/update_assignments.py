@@ -9,6 +9,9 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration_assignment import (
     IosLobAppProvisioningConfigurationAssignment,
 )
+from ...models.ios_lob_app_provisioning_configuration_assignment_request import (
+    IosLobAppProvisioningConfigurationAssignmentRequest,
+)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +19,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     *,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -111,7 +114,7 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Update assignments (the seed's collection PATCH)
@@ -132,9 +135,11 @@ def sync_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +169,7 @@ def sync(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Update assignments (the seed's collection PATCH)
@@ -185,9 +190,11 @@ def sync(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +216,7 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationAssignment | ODataError]:
     """Update assignments (the seed's collection PATCH)
@@ -230,9 +237,11 @@ async def asyncio_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -262,7 +271,7 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfigurationAssignment,
+    body: IosLobAppProvisioningConfigurationAssignmentRequest,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignment | ODataError | None:
     """Update assignments (the seed's collection PATCH)
@@ -283,9 +292,11 @@ async def asyncio(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfigurationAssignment): An assignment of a configuration to a
-            target (derives from entity). In the seed's collection
-            PATCH, `id` names the assignment to update; elsewhere it is server-set.
+        body (IosLobAppProvisioningConfigurationAssignmentRequest): What a create or update of an
+            assignment sends. In the seed's collection PATCH, `id` names the
+            assignment to update; elsewhere it is server-set. Closed, `target` included: a property
+            its type
+            does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -119,7 +119,8 @@ def sync_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (AssignConfigurationRequest): The body of the `assign` action.
+        body (AssignConfigurationRequest): The body of the `assign` action. Closed (400 on a
+            parameter the action does not declare).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +163,8 @@ def sync(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (AssignConfigurationRequest): The body of the `assign` action.
+        body (AssignConfigurationRequest): The body of the `assign` action. Closed (400 on a
+            parameter the action does not declare).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +199,8 @@ async def asyncio_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (AssignConfigurationRequest): The body of the `assign` action.
+        body (AssignConfigurationRequest): The body of the `assign` action. Closed (400 on a
+            parameter the action does not declare).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,7 +243,8 @@ async def asyncio(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (AssignConfigurationRequest): The body of the `assign` action.
+        body (AssignConfigurationRequest): The body of the `assign` action. Closed (400 on a
+            parameter the action does not declare).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,13 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration import (
     IosLobAppProvisioningConfiguration,
 )
+from ...models.ios_lob_app_provisioning_configuration_request import (
+    IosLobAppProvisioningConfigurationRequest,
+)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -102,7 +105,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfiguration | ODataError]:
     """Create an iOS LOB app provisioning configuration
@@ -111,8 +114,9 @@ def sync_detailed(
 
     Args:
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +144,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfiguration | ODataError | None:
     """Create an iOS LOB app provisioning configuration
@@ -149,8 +153,9 @@ def sync(
 
     Args:
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +175,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfiguration | ODataError]:
     """Create an iOS LOB app provisioning configuration
@@ -179,8 +184,9 @@ async def asyncio_detailed(
 
     Args:
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +214,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfiguration | ODataError | None:
     """Create an iOS LOB app provisioning configuration
@@ -217,8 +223,9 @@ async def asyncio(
 
     Args:
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,6 +9,9 @@ from ...client import AuthenticatedClient, Client
 from ...models.ios_lob_app_provisioning_configuration import (
     IosLobAppProvisioningConfiguration,
 )
+from ...models.ios_lob_app_provisioning_configuration_request import (
+    IosLobAppProvisioningConfigurationRequest,
+)
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +19,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     *,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -113,7 +116,7 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[Any | IosLobAppProvisioningConfiguration | ODataError]:
     """Update an iOS LOB app provisioning configuration
@@ -125,8 +128,9 @@ def sync_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +160,7 @@ def sync(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Any | IosLobAppProvisioningConfiguration | ODataError | None:
     """Update an iOS LOB app provisioning configuration
@@ -168,8 +172,9 @@ def sync(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,7 +196,7 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Response[Any | IosLobAppProvisioningConfiguration | ODataError]:
     """Update an iOS LOB app provisioning configuration
@@ -203,8 +208,9 @@ async def asyncio_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,7 +240,7 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: IosLobAppProvisioningConfiguration,
+    body: IosLobAppProvisioningConfigurationRequest,
     client_request_id: str | Unset = UNSET,
 ) -> Any | IosLobAppProvisioningConfiguration | ODataError | None:
     """Update an iOS LOB app provisioning configuration
@@ -246,8 +252,9 @@ async def asyncio(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         client_request_id (str | Unset):
-        body (IosLobAppProvisioningConfiguration): An iOS LOB app provisioning configuration
-            (derives from entity).
+        body (IosLobAppProvisioningConfigurationRequest): What a create or update of a
+            configuration sends: the configuration's properties, none required.
+            Closed: a property the type does not declare is refused (400).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

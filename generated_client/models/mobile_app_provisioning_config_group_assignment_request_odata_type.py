@@ -1,0 +1,26 @@
+from typing import Literal
+
+MobileAppProvisioningConfigGroupAssignmentRequestOdataType = Literal[
+    "#microsoft.graph.mobileAppProvisioningConfigGroupAssignment",
+    "microsoft.graph.mobileAppProvisioningConfigGroupAssignment",
+]
+
+MOBILE_APP_PROVISIONING_CONFIG_GROUP_ASSIGNMENT_REQUEST_ODATA_TYPE_VALUES: set[
+    MobileAppProvisioningConfigGroupAssignmentRequestOdataType
+] = {
+    "#microsoft.graph.mobileAppProvisioningConfigGroupAssignment",
+    "microsoft.graph.mobileAppProvisioningConfigGroupAssignment",
+}
+
+
+def check_mobile_app_provisioning_config_group_assignment_request_odata_type(
+    value: str,
+) -> MobileAppProvisioningConfigGroupAssignmentRequestOdataType:
+    if (
+        value
+        in MOBILE_APP_PROVISIONING_CONFIG_GROUP_ASSIGNMENT_REQUEST_ODATA_TYPE_VALUES
+    ):
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {MOBILE_APP_PROVISIONING_CONFIG_GROUP_ASSIGNMENT_REQUEST_ODATA_TYPE_VALUES!r}"
+    )
