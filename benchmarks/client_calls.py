@@ -52,16 +52,18 @@ def run_httpx_sync(base_url: str, calls: int) -> tuple[float, float]:
 def run_client_sync(base_url: str, calls: int) -> tuple[float, float]:
     from generated_client import AuthenticatedClient
     from generated_client.api.assignments import update_assignments
-    from generated_client.models import GroupAssignmentTarget, IosLobAppProvisioningConfigurationAssignment
+    from generated_client.models import GroupAssignmentTarget, IosLobAppProvisioningConfigurationAssignmentRequest
 
     with AuthenticatedClient(base_url=base_url, token=TOKEN) as client:
         start = time.perf_counter()
-        body = IosLobAppProvisioningConfigurationAssignment(target=GroupAssignmentTarget(odata_type=KIND, group_id="g"))
+        body = IosLobAppProvisioningConfigurationAssignmentRequest(
+            target=GroupAssignmentTarget(odata_type=KIND, group_id="g")
+        )
         update_assignments.sync(CONFIG_ID, client=client, body=body)
         first = time.perf_counter() - start
         start = time.perf_counter()
         for _ in range(calls):
-            body = IosLobAppProvisioningConfigurationAssignment(
+            body = IosLobAppProvisioningConfigurationAssignmentRequest(
                 target=GroupAssignmentTarget(odata_type=KIND, group_id="g")
             )
             update_assignments.sync(CONFIG_ID, client=client, body=body)
@@ -89,19 +91,19 @@ def run_httpx_async(base_url: str, calls: int) -> tuple[float, float]:
 def run_client_async(base_url: str, calls: int) -> tuple[float, float]:
     from generated_client import AuthenticatedClient
     from generated_client.api.assignments import update_assignments
-    from generated_client.models import GroupAssignmentTarget, IosLobAppProvisioningConfigurationAssignment
+    from generated_client.models import GroupAssignmentTarget, IosLobAppProvisioningConfigurationAssignmentRequest
 
     async def go() -> tuple[float, float]:
         async with AuthenticatedClient(base_url=base_url, token=TOKEN) as client:
             start = time.perf_counter()
-            body = IosLobAppProvisioningConfigurationAssignment(
+            body = IosLobAppProvisioningConfigurationAssignmentRequest(
                 target=GroupAssignmentTarget(odata_type=KIND, group_id="g")
             )
             await update_assignments.asyncio(CONFIG_ID, client=client, body=body)
             first = time.perf_counter() - start
             start = time.perf_counter()
             for _ in range(calls):
-                body = IosLobAppProvisioningConfigurationAssignment(
+                body = IosLobAppProvisioningConfigurationAssignmentRequest(
                     target=GroupAssignmentTarget(odata_type=KIND, group_id="g")
                 )
                 await update_assignments.asyncio(CONFIG_ID, client=client, body=body)
@@ -160,7 +162,7 @@ IMPORTS = {
     "import the generated client (client + seed operation + models)": (
         "from generated_client import AuthenticatedClient; "
         "from generated_client.api.assignments import update_assignments; "
-        "from generated_client.models import IosLobAppProvisioningConfigurationAssignment"
+        "from generated_client.models import IosLobAppProvisioningConfigurationAssignmentRequest"
     ),
 }
 

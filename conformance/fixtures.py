@@ -24,7 +24,9 @@ from conformance.errors import CheckFailed, TargetError, UsageError
 from conformance.target import Target
 from generated_client.api.configurations import create_configuration, delete_configuration
 from generated_client.client import AuthenticatedClient
-from generated_client.models.ios_lob_app_provisioning_configuration import IosLobAppProvisioningConfiguration
+from generated_client.models.ios_lob_app_provisioning_configuration_request import (
+    IosLobAppProvisioningConfigurationRequest,
+)
 
 
 @contextlib.contextmanager
@@ -56,7 +58,7 @@ def _created_configuration(target: Target) -> Iterator[str]:
     # The delete comes at the end of the run: a token asked for at each call (a long run outlives one).
     fresh = {"auth": FreshBearer(target.credential)}
     with AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=fresh) as client:
-        body = IosLobAppProvisioningConfiguration.from_dict(
+        body = IosLobAppProvisioningConfigurationRequest.from_dict(
             {
                 "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
                 "displayName": "conformance suite run",

@@ -233,11 +233,19 @@ def test_a_success_carrying_an_odata_error_raises_unexpected_shape_naming_it(
         call(list_assignments.sync_detailed, "c1", client=client)
 
 
-def test_an_empty_entity_is_accepted_since_the_spec_requires_no_property(
-    fake: FakeServer, client: AuthenticatedClient
+@pytest.mark.parametrize("missing", ["id", "@odata.type"])
+def test_an_entity_without_what_every_answer_carries_raises_unexpected_shape(
+    fake: FakeServer, client: AuthenticatedClient, missing: str
 ) -> None:
-    fake.answer(200, {})
-    assert get(client).to_dict() == {}
+    fake.answer(200, {key: value for key, value in ASSIGNMENT.items() if key != missing})
+    with raises(UnexpectedShape, f'"{missing}" is a required property'):
+        get(client)
+
+
+def test_an_answer_types_its_id_as_str(fake: FakeServer, client: AuthenticatedClient) -> None:
+    fake.answer(200, ASSIGNMENT)
+    assignment_id: str = call(get_assignment.sync_detailed, "c1", "a1", client=client).id  # no `Unset` to narrow
+    assert assignment_id == ASSIGNMENT["id"]
 
 
 @pytest.mark.parametrize(

@@ -27,17 +27,20 @@ from generated_client.api.assignments import (
     update_assignments,
 )
 from generated_client.api.configurations import create_configuration, list_configurations, update_configuration
-from generated_client.models import IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment
+from generated_client.models import (
+    IosLobAppProvisioningConfigurationAssignmentRequest,
+    IosLobAppProvisioningConfigurationRequest,
+)
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "assets" / "real_answers.yaml").read_text(encoding="utf-8"))
 BASE_URL = "https://graph.example.invalid/beta"
-ASSIGNMENT = IosLobAppProvisioningConfigurationAssignment.from_dict(
+ASSIGNMENT = IosLobAppProvisioningConfigurationAssignmentRequest.from_dict(
     {
         "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
         "target": {"@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"},
     }
 )
-CONFIGURATION = IosLobAppProvisioningConfiguration(display_name="demo")
+CONFIGURATION = IosLobAppProvisioningConfigurationRequest(display_name="demo")
 
 # How a user calls each operation the corpus replays (ids are placeholders: the answer is canned).
 CALLS: dict[str, Callable[[AuthenticatedClient], Any]] = {

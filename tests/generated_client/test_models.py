@@ -46,11 +46,11 @@ def examples() -> list[tuple[str, str, Any]]:
 
 
 BODY_MODEL: dict[str, Any] = {
-    "createConfiguration": models.IosLobAppProvisioningConfiguration,
-    "updateConfiguration": models.IosLobAppProvisioningConfiguration,
-    "createAssignment": Assignment,
-    "updateAssignment": Assignment,
-    "updateAssignments": Assignment,
+    "createConfiguration": models.IosLobAppProvisioningConfigurationRequest,
+    "updateConfiguration": models.IosLobAppProvisioningConfigurationRequest,
+    "createAssignment": models.IosLobAppProvisioningConfigurationAssignmentRequest,
+    "updateAssignment": models.IosLobAppProvisioningConfigurationAssignmentRequest,
+    "updateAssignments": models.IosLobAppProvisioningConfigurationAssignmentRequest,
     "assignConfiguration": models.AssignConfigurationRequest,
 }
 
@@ -67,6 +67,10 @@ DATE_TIMES = {"createdDateTime", "lastModifiedDateTime", "expirationDateTime"}
 def same_instants(document: dict[str, Any]) -> dict[str, Any]:
     """Date-times as instants to the microsecond: Graph writes up to 7 fractional digits, Python keeps 6."""
     return {k: datetime.fromisoformat(v) if k in DATE_TIMES and v else v for k, v in document.items()}
+
+
+ASSIGNMENT_TYPE = "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment"
+MINIMAL = {"@odata.type": ASSIGNMENT_TYPE, "id": "a"}  # what every answer carries
 
 
 def test_the_seed_response_parses_to_the_base_target_class() -> None:
@@ -91,23 +95,27 @@ def test_each_target_kind_dispatches_to_its_own_class(kind: str, spelling: str) 
     }
     if kind in OWN_PROPERTY:
         target[OWN_PROPERTY[kind]] = "own-value"
-    assignment = Assignment.from_dict({"id": "a", "target": target})
+    answer = {"@odata.type": ASSIGNMENT_TYPE, "id": "a", "target": target}
+    assignment = Assignment.from_dict(answer)
     assert type(assignment.target) is TARGET_KINDS[kind]
     assert not isinstance(assignment.target, Unset | None)
     assert assignment.target.additional_properties == {}  # own properties are attributes, not leftovers
     assert assignment.target.device_and_app_management_assignment_filter_type == "exclude"
-    assert assignment.to_dict() == {"id": "a", "target": target}
+    assert assignment.to_dict() == answer
+    request = models.IosLobAppProvisioningConfigurationAssignmentRequest.from_dict({"target": target})
+    assert type(request.target) is TARGET_KINDS[kind]  # requests use the same target classes
 
 
 def test_an_unknown_target_type_fails_naming_the_value() -> None:
     with pytest.raises(TypeError, match=r"#microsoft\.graph\.somethingNew"):
-        Assignment.from_dict({"target": {"@odata.type": "#microsoft.graph.somethingNew"}})
+        Assignment.from_dict({**MINIMAL, "target": {"@odata.type": "#microsoft.graph.somethingNew"}})
     with pytest.raises(TypeError, match="no known kind matches 'a string'"):
-        Assignment.from_dict({"target": "a string"})
+        Assignment.from_dict({**MINIMAL, "target": "a string"})
 
 
 def test_a_null_target_stays_null_and_unknown_annotations_are_kept() -> None:
-    body = {"id": "a", "target": None, "@odata.context": "https://graph.microsoft.com/beta/$metadata#x/$entity"}
+    context = "https://graph.microsoft.com/beta/$metadata#x/$entity"
+    body = {"@odata.type": ASSIGNMENT_TYPE, "id": "a", "target": None, "@odata.context": context}
     assignment = Assignment.from_dict(body)
     assert assignment.target is None
     assert assignment.additional_properties == {"@odata.context": body["@odata.context"]}

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from generated_client.api.assignments import update_assignments
-from generated_client.models import InnerError, IosLobAppProvisioningConfigurationAssignment, ODataError
+from generated_client.models import InnerError, IosLobAppProvisioningConfigurationAssignmentRequest, ODataError
 from mock_server.config import ServerConfig, TokenGrant, dev_tokens
 from mock_server.runner import RunningServer, run_server
 
@@ -246,7 +246,7 @@ def test_unknown_ids_are_404(http: httpx.Client, odata_error: ODataErrorCheck, c
 def test_the_seed_patch_with_an_unknown_id_is_404_and_creates_nothing(
     invoke: Any, http: httpx.Client, config_id: str
 ) -> None:
-    body = IosLobAppProvisioningConfigurationAssignment.from_dict({"id": UNKNOWN, "target": GROUP})
+    body = IosLobAppProvisioningConfigurationAssignmentRequest.from_dict({"id": UNKNOWN, "target": GROUP})
     answer = invoke(update_assignments, config_id, body=body)
     assert answer.status_code == 404
     assert isinstance(answer.parsed, ODataError)
@@ -394,7 +394,7 @@ def test_rejected_writes_leave_the_data_unchanged(
 
 
 def test_errors_parse_as_odata_errors_in_the_generated_client(invoke: Any, config_id: str) -> None:
-    body = IosLobAppProvisioningConfigurationAssignment.from_dict({"target": GROUP})
+    body = IosLobAppProvisioningConfigurationAssignmentRequest.from_dict({"target": GROUP})
     answer = invoke(update_assignments, config_id, body=body, token="wrong", client_request_id="c-1")
     assert answer.status_code == 401
     assert isinstance(answer.parsed, ODataError)

@@ -42,9 +42,13 @@ from generated_client.models import (
     IosLobAppProvisioningConfigurationAssignment,
     IosLobAppProvisioningConfigurationAssignmentCollectionResponse,
     IosLobAppProvisioningConfigurationCollectionResponse,
+    IosLobAppProvisioningConfigurationRequest,
     MobileAppProvisioningConfigGroupAssignment,
     MobileAppProvisioningConfigGroupAssignmentCollectionResponse,
     ODataError,
+)
+from generated_client.models import (
+    IosLobAppProvisioningConfigurationAssignmentRequest as AssignmentRequest,
 )
 from mock_server.runner import RunningServer
 
@@ -59,7 +63,7 @@ def _is_uuid4(value: object) -> bool:
 
 def test_create_configuration_answers_201_with_the_official_example(invoke: Any, spec_example: Example) -> None:
     sent = spec_example(CONFIGS, "post", "official")
-    answer = invoke(create_configuration, body=IosLobAppProvisioningConfiguration.from_dict(sent))
+    answer = invoke(create_configuration, body=IosLobAppProvisioningConfigurationRequest.from_dict(sent))
     assert answer.status_code == 201
     created = answer.parsed
     assert isinstance(created, IosLobAppProvisioningConfiguration)
@@ -102,7 +106,7 @@ def test_list_configurations_finds_a_configuration_by_id(invoke: Any, config_id:
 
 def test_update_configuration_keeps_what_the_body_leaves_out(invoke: Any, http: httpx.Client) -> None:
     created = http.post(CONFIGS, json={"displayName": "before", "description": "kept", "version": 3}).json()
-    body = IosLobAppProvisioningConfiguration.from_dict({"displayName": "after"})
+    body = IosLobAppProvisioningConfigurationRequest.from_dict({"displayName": "after"})
     answer = invoke(update_configuration, created["id"], body=body)
     assert answer.status_code == 200
     updated = answer.parsed
@@ -177,7 +181,7 @@ def test_create_assignment_answers_201_with_the_group_example(
     invoke: Any, config_id: str, spec_example: Example
 ) -> None:
     sent = spec_example(ASSIGNMENTS, "post", "group")
-    body = IosLobAppProvisioningConfigurationAssignment.from_dict(sent)
+    body = AssignmentRequest.from_dict(sent)
     answer = invoke(create_assignment, config_id, body=body)
     assert answer.status_code == 201
     created = answer.parsed
@@ -192,7 +196,7 @@ def test_the_seed_request_gets_the_seed_response_shape(invoke: Any, config_id: s
     """The page's example: PATCH on the collection without an id creates; 200 with the example's shape."""
     sent = spec_example(ASSIGNMENTS, "patch", "seed")
     expected = spec_example(ASSIGNMENTS, "patch", "seed", response="200")
-    answer = invoke(update_assignments, config_id, body=IosLobAppProvisioningConfigurationAssignment.from_dict(sent))
+    answer = invoke(update_assignments, config_id, body=AssignmentRequest.from_dict(sent))
     assert answer.status_code == 200
     assert isinstance(answer.parsed, IosLobAppProvisioningConfigurationAssignment)
     assert isinstance(answer.parsed.target, DeviceAndAppManagementAssignmentTarget)
@@ -210,7 +214,7 @@ def test_the_seed_request_gets_the_seed_response_shape(invoke: Any, config_id: s
 def test_the_seed_patch_with_an_id_updates_that_assignment(
     invoke: Any, http: httpx.Client, config_id: str, assignment_id: str
 ) -> None:
-    body = IosLobAppProvisioningConfigurationAssignment.from_dict(
+    body = AssignmentRequest.from_dict(
         {"id": assignment_id, "target": {"@odata.type": "microsoft.graph.allDevicesAssignmentTarget"}}
     )
     answer = invoke(update_assignments, config_id, body=body)
@@ -250,9 +254,7 @@ def test_get_assignment(invoke: Any, config_id: str, assignment_id: str) -> None
 
 
 def test_update_assignment_replaces_the_target_whole(invoke: Any, config_id: str, assignment_id: str) -> None:
-    body = IosLobAppProvisioningConfigurationAssignment.from_dict(
-        {"target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}
-    )
+    body = AssignmentRequest.from_dict({"target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}})
     answer = invoke(update_assignment, config_id, assignment_id, body=body)
     assert answer.status_code == 200
     updated = answer.parsed

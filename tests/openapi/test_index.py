@@ -121,11 +121,15 @@ def test_bodies_responses_and_examples() -> None:
     assert create.body.media_type == "application/json"
     request = INDEX.schemas["iosLobAppProvisioningConfigurationAssignmentRequest"]
     assert create.body.schema is request
-    assert request.closed and not request.required  # a request shape: closed, and it needs no `id`
+    assert request.closed  # a request shape: closed, and it needs no `id`
+    assert not request.required
     answer = INDEX.operation("createAssignment").response_for(201)
-    assert answer is not None and answer.schema is INDEX.schemas["iosLobAppProvisioningConfigurationAssignment"]
-    assert not answer.schema.closed and answer.schema.required == {"id", "@odata.type"}  # what Graph always sends
-    assert request not in INDEX.answer_shapes and answer.schema in INDEX.answer_shapes
+    assert answer is not None
+    assert answer.schema is INDEX.schemas["iosLobAppProvisioningConfigurationAssignment"]
+    assert not answer.schema.closed
+    assert answer.schema.required == {"id", "@odata.type"}  # what Graph always sends
+    assert request not in INDEX.answer_shapes
+    assert answer.schema in INDEX.answer_shapes
     assert list(create.body.examples) == ["official", "group"]
     assert INDEX.operation("deleteAssignment").body is None
     seed = INDEX.operation("updateAssignments").response_for(200)

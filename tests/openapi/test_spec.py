@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -137,25 +136,27 @@ SCHEMAS = "#/components/schemas/"
 GROUP_TARGET = {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "g"}
 
 
+TARGET_WITH = {**GROUP_TARGET, "foo": 1}
+
+
 @pytest.mark.parametrize(
-    ("schema", "body"),
+    ("schema", "valid", "undeclared"),
     [
-        ("iosLobAppProvisioningConfigurationRequest", {"displayName": "d", "foo": 1}),
-        ("iosLobAppProvisioningConfigurationAssignmentRequest", {"target": None, "foo": 1}),
-        ("iosLobAppProvisioningConfigurationAssignmentRequest", {"target": {**GROUP_TARGET, "foo": 1}}),
-        ("mobileAppProvisioningConfigGroupAssignmentRequest", {"targetGroupId": "g", "foo": 1}),
-        ("assignConfigurationRequest", {"foo": []}),
+        ("iosLobAppProvisioningConfigurationRequest", {"displayName": "d"}, {"displayName": "d", "foo": 1}),
+        ("iosLobAppProvisioningConfigurationAssignmentRequest", {"target": None}, {"target": None, "foo": 1}),
+        ("iosLobAppProvisioningConfigurationAssignmentRequest", {"target": GROUP_TARGET}, {"target": TARGET_WITH}),
+        ("mobileAppProvisioningConfigGroupAssignmentRequest", {"targetGroupId": "g"}, {"targetGroupId": "g", "foo": 1}),
+        ("assignConfigurationRequest", {}, {"foo": []}),
         (
             "assignConfigurationRequest",
-            {"iOSLobAppProvisioningConfigAssignments": [{"target": {**GROUP_TARGET, "x": 1}}]},
+            {"iOSLobAppProvisioningConfigAssignments": [{"target": GROUP_TARGET}]},
+            {"iOSLobAppProvisioningConfigAssignments": [{"target": TARGET_WITH}]},
         ),
     ],
 )
-def test_requests_are_closed_at_every_depth(schema: str, body: dict[str, Any]) -> None:
-    assert not validator_for_pointer(SCHEMAS + schema).is_valid(body)
-    clean = {k: v for k, v in body.items() if k != "foo"}
-    if "x" not in json.dumps(clean) and '"foo"' not in json.dumps(clean):
-        assert validator_for_pointer(SCHEMAS + schema).is_valid(clean)  # the same body without it is valid
+def test_requests_are_closed_at_every_depth(schema: str, valid: dict[str, Any], undeclared: dict[str, Any]) -> None:
+    assert validator_for_pointer(SCHEMAS + schema).is_valid(valid)
+    assert not validator_for_pointer(SCHEMAS + schema).is_valid(undeclared)
 
 
 def test_answers_are_open_and_carry_id_and_odata_type() -> None:
