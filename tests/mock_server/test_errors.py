@@ -108,6 +108,73 @@ def test_a_bad_item_of_the_assign_action_is_named_with_its_index(
     assert error["target"] == "iOSLobAppProvisioningConfigAssignments[1].target.@odata.type"
 
 
+CONFIGURATION_TYPE = "microsoft.graph.iosLobAppProvisioningConfiguration"
+ASSIGNMENT_TYPE = "microsoft.graph.iosLobAppProvisioningConfigurationAssignment"
+GROUP_TYPE = "microsoft.graph.groupAssignmentTarget"
+ITEMS = "iOSLobAppProvisioningConfigAssignments"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "target", "type_name"),
+    [
+        ("POST", "", {"displayName": "x", "foo": 1}, "foo", CONFIGURATION_TYPE),
+        ("PATCH", "/{c}", {"displayName": "x", "@odata.etag": "W/1"}, "@odata.etag", CONFIGURATION_TYPE),
+        ("POST", "/{c}/assignments", {"target": GROUP, "intent": "apply"}, "intent", ASSIGNMENT_TYPE),
+        ("PATCH", "/{c}/assignments", {"target": {**GROUP, "foo": 1}}, "target.foo", GROUP_TYPE),
+        (
+            "PATCH",
+            "/{c}/assignments/{a}",
+            {"target": {**GROUP, "collectionId": "x"}},
+            "target.collectionId",
+            GROUP_TYPE,
+        ),
+        ("POST", "/{c}/assign", {ITEMS: [{"target": GROUP, "foo": 1}]}, f"{ITEMS}[0].foo", ASSIGNMENT_TYPE),
+        ("POST", "/{c}/assign", {ITEMS: [{"target": {**GROUP, "foo": 1}}]}, f"{ITEMS}[0].target.foo", GROUP_TYPE),
+        (
+            "POST",
+            "/{c}/assign",
+            {"appProvisioningConfigurationGroupAssignments": [{"targetGroupId": "g", "foo": 1}]},
+            "appProvisioningConfigurationGroupAssignments[0].foo",
+            "microsoft.graph.mobileAppProvisioningConfigGroupAssignment",
+        ),
+    ],
+)
+def test_a_property_the_type_does_not_declare_is_400_naming_it_and_its_type_and_changes_nothing(
+    http: httpx.Client,
+    odata_error: ODataErrorCheck,
+    config_id: str,
+    assignment_id: str,
+    method: str,
+    path: str,
+    body: Any,
+    target: str,
+    type_name: str,
+) -> None:
+    before = _snapshot(http, config_id), http.get(CONFIGS).json()["value"]
+    url = CONFIGS + path.format(c=config_id, a=assignment_id)
+    error = odata_error(http.request(method, url, json=body), 400, "ModelValidationFailure")
+    name = target[target.index("@") :] if "@" in target else target.rsplit(".", 1)[-1]
+    assert error["target"] == target
+    assert error["message"] == (
+        f"The property '{name}' does not exist on type '{type_name}'."
+        " Make sure to only use property names that are defined by the type."
+    )
+    assert (_snapshot(http, config_id), http.get(CONFIGS).json()["value"]) == before
+
+
+def test_a_parameter_the_action_does_not_declare_is_400_naming_it(
+    http: httpx.Client, odata_error: ODataErrorCheck, config_id: str
+) -> None:
+    before = _snapshot(http, config_id)
+    error = odata_error(http.post(f"{CONFIGS}/{config_id}/assign", json={"foo": []}), 400, "ModelValidationFailure")
+    assert error["target"] == "foo"
+    assert (
+        error["message"]
+        == "The parameter 'foo' in the request payload is not a valid parameter for the operation 'assign'."
+    )
+    assert _snapshot(http, config_id) == before
+
+
 @pytest.mark.parametrize(
     "content",
     [

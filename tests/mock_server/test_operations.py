@@ -89,7 +89,8 @@ def test_get_configuration_with_select(invoke: Any, config_id: str) -> None:
     answer = invoke(get_configuration, config_id, select="displayName")
     assert answer.status_code == 200
     body = httpx.Response(200, content=answer.content).json()
-    assert set(body) == {"@odata.context", "@odata.type", "displayName"}
+    assert set(body) == {"@odata.context", "@odata.type", "id", "displayName"}  # what every answer carries, too
+    assert isinstance(answer.parsed, IosLobAppProvisioningConfiguration)  # so the typed answer still parses
     assert body["@odata.context"].endswith(
         "/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations(displayName)/$entity"
     )
