@@ -1,6 +1,7 @@
 """What writes must do beyond answering well: server-set properties, `target` replaced as a whole, the
 seed's body `id` scoped to its configuration, creates and the assign action leaving the right assignments,
-and bodies without a Content-Type refused. Scenarios, like `scenarios.py`: each raises `CheckFailed`.
+bodies without a Content-Type or with an undeclared property refused. Scenarios, like `scenarios.py`: each
+raises `CheckFailed`.
 """
 
 from __future__ import annotations
@@ -272,6 +273,30 @@ def _refuses_untyped_body(operation: str) -> Callable[[ScenarioContext], None]:
     return scenario
 
 
+def _refuses_undeclared_property(operation: str) -> Callable[[ScenarioContext], None]:
+    """Requests are closed (the spec's policy): an undeclared property, at the top or in `target`, is a 400."""
+
+    def scenario(ctx: ScenarioContext) -> None:
+        with probe(ctx) as (config, assignment):
+            example = spec.request_example(operation)
+            if operation == "updateAssignments":
+                example = {**example, "id": assignment}
+            bodies = [{**example, UNDECLARED: 1}]
+            if isinstance(example.get("target"), dict):
+                bodies.append({**example, "target": {**example["target"], UNDECLARED: 1}})
+            for body in bodies:
+                before = owner_view(ctx, operation, config)
+                ex = ctx.api.call(operation, config=config, assignment=assignment, json=body)
+                if ex.status != 400:
+                    shown = f"{ex.method} {ex.url} with {json.dumps(body)} answered {ex.status}, not 400"
+                    raise CheckFailed("Undeclared property accepted", shown)
+                if owner_view(ctx, operation, config) != before:
+                    raise CheckFailed("Refused write applied anyway", f"{ex.method} {ex.url} answered {ex.status}")
+
+    return scenario
+
+
+UNDECLARED = "undeclaredBySpec"  # no type of the contract declares it
 _WITH_BODY = tuple(op for op in spec.WRITES if spec.request_schema(op) is not None)
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -286,4 +311,5 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("create_keeps_others", "updateAssignments", _create_keeps_others("updateAssignments")),
     Scenario("assign_replaces", "assignConfiguration", assign_replaces),
     *(Scenario("content_type_required", op, _refuses_untyped_body(op)) for op in _WITH_BODY),
+    *(Scenario("undeclared_property_refused", op, _refuses_undeclared_property(op)) for op in _WITH_BODY),
 )

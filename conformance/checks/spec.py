@@ -64,8 +64,9 @@ def accepts(operation_id: str, option: str, text: str) -> bool:
 
 def assign_list() -> str:
     """The property of the assign action's body that lists the assignments to set."""
+    assignment = odata_type("iosLobAppProvisioningConfigurationAssignment")
     for name, prop in (spec_index().schemas[request_schema("assignConfiguration") or ""].properties or {}).items():
-        if prop.items is not None and prop.items.name == "iosLobAppProvisioningConfigurationAssignment":
+        if prop.items is not None and prop.items.odata_type == assignment:  # its request shape pins the same type
             return name
     raise KeyError("the assign action lists no iosLobAppProvisioningConfigurationAssignment")
 

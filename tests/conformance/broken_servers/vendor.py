@@ -8,6 +8,7 @@ would; bugs at the HTTP edge (query parsing, headers, context) are `Rewrite` mid
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from mock_server.config import ServerConfig
 from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api
 from mock_server.ids import new_id
 from mock_server.odata import entity
+from openapi.index import Schema, spec_index
 from tests.conformance.broken_servers import CONFIGS, Broken, Exchange, Rewrite, Tokens
 
 PAGE_SIZE = 4  # the catalogue's servers page every 4 items, so a listing of a few objects spans pages
@@ -295,6 +297,36 @@ def body_without_content_type_parsed(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     return Rewrite(app, before=before)
 
 
+def _declared_only(schema: Schema, value: Any) -> Any:
+    """`value` without the properties `schema` does not declare, at every depth (a union through its kind)."""
+    if schema.kinds and isinstance(value, dict):
+        odata_type = value.get("@odata.type")
+        kind = schema.kinds.get(odata_type) if isinstance(odata_type, str) else None
+        return _declared_only(kind, value) if kind is not None else value
+    if schema.properties is not None and isinstance(value, dict):
+        return {k: _declared_only(schema.properties[k], v) for k, v in value.items() if k in schema.properties}
+    if schema.items is not None and isinstance(value, list):
+        return [_declared_only(schema.items, item) for item in value]
+    return value
+
+
+def undeclared_properties_ignored(app: ASGIApp, _tokens: Tokens) -> ASGIApp:
+    """Drops what a request body's type does not declare before the server reads it: open where the spec is closed."""
+
+    def before(ex: Exchange) -> None:
+        operation = spec_index().match(ex.method, ex.path.removeprefix("/beta"))
+        if operation is None or operation.body is None or not ex.body:
+            return
+        try:
+            body = json.loads(ex.body)
+        except (ValueError, RecursionError):  # not JSON: the server refuses it as it would
+            return
+        ex.body = json.dumps(_declared_only(operation.body.schema, body)).encode()
+        ex.headers["content-length"] = str(len(ex.body))
+
+    return Rewrite(app, before=before)
+
+
 VENDOR_ROWS: tuple[Broken, ...] = (
     # The seed's operation
     Broken(
@@ -397,6 +429,14 @@ VENDOR_ROWS: tuple[Broken, ...] = (
         "assign adds to the assignments instead of replacing them",
         "assign_replaces",
         vendor_server(AssignAppends),
+        (),
+    ),
+    # Closed requests
+    Broken(
+        "undeclared_properties_ignored",
+        "a request property its type does not declare is accepted and ignored, not refused with 400",
+        "undeclared_property_refused",
+        undeclared_properties_ignored,
         (),
     ),
     # Headers and context
