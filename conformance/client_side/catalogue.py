@@ -159,10 +159,10 @@ def _success_json(op: Operation) -> Response | None:
 
 
 def _success_odata_error(op: Operation, *, page: bool) -> Answer | None:
-    """A documented success status whose body is an OData error; `page`: for schemas that require properties
-    (a page requires `value`), which the raw client treats differently from entities (they require none)."""
+    """A documented success status whose body is an OData error; `page`: for a page of a collection (its
+    `value`), whose missing property the raw client's KeyError names, rather than an entity's `id`."""
     reply = _success_json(op)
-    if reply is None or reply.schema is None or bool(reply.schema.required) != page:
+    if reply is None or reply.schema is None or ("value" in (reply.schema.properties or {})) != page:
         return None
     return _json(reply.statuses[0], {"error": {"code": "TooManyRequests", "message": "Throttled, try again"}})
 
@@ -211,9 +211,8 @@ CATALOGUE: tuple[OutOfSpec, ...] = (
               "silently: `.parsed` is None", UndocumentedStatus, "undocumented status", undocumented_status),
     OutOfSpec("out_of_spec_nonstandard_status", "Non-standard status (599)", "raises ValueError",
               "`599 is not a valid HTTPStatus`", UndocumentedStatus, "non-standard HTTP status", nonstandard_status),
-    OutOfSpec("out_of_spec_success_odata_error", "2xx carrying an OData error, for one entity", "returns a model",
-              "silently empty: every field unset, the error in `additional_properties`", UnexpectedShape,
-              "an OData error in a success answer", success_odata_error),
+    OutOfSpec("out_of_spec_success_odata_error", "2xx carrying an OData error, for one entity", "raises KeyError",
+              "a bare `KeyError: 'id'`", UnexpectedShape, "an OData error in a success answer", success_odata_error),
     OutOfSpec("out_of_spec_success_odata_error_page", "2xx carrying an OData error, for a page", "raises KeyError",
               "a bare `KeyError: 'value'`", UnexpectedShape, "an OData error in a success answer",
               success_odata_error_page),

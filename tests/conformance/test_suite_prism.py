@@ -44,6 +44,7 @@ EXPECTED_FAILING = {
     "create_keeps_others",
     "assign_replaces",
     "content_type_required",
+    "undeclared_property_refused",
     "paging",
     "query_options",
     "odata_context",

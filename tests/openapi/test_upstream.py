@@ -141,6 +141,19 @@ def test_a_spec_edit_that_departs_from_upstream_fails() -> None:
     }
 
 
+def test_a_request_shape_that_departs_from_upstream_fails() -> None:
+    spec = copy.deepcopy(load_spec())
+    request = spec["components"]["schemas"]["iosLobAppProvisioningConfigurationAssignmentRequest"]
+    own = request["allOf"][1]["properties"]
+    own["target"]["oneOf"] = own["target"]["oneOf"][1:]  # one kind fewer, in requests only
+    own["intent"] = {"type": "string"}
+    keys = drift_keys(CSDL_PATH, spec)
+    assert keys == {
+        "property-type:iosLobAppProvisioningConfigurationAssignment.target",
+        "property-extra:iosLobAppProvisioningConfigurationAssignment.intent",
+    }
+
+
 def test_a_listed_difference_no_longer_found_fails(tmp_path: Path) -> None:
     entries = yaml.safe_load(DIFFERENCES_PATH.read_text(encoding="utf-8"))
     entries["differences"].append({"key": f"property-nullable:{CONFIG}.description", "reason": "listed by mistake"})

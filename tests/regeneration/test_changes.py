@@ -77,6 +77,7 @@ def add_target_type(spec: Spec) -> None:
         "title": "AllUsersAssignmentTarget",
         "allOf": [{"$ref": "#/components/schemas/assignmentFilterProperties"}, own],
     }
+    # The answers' union (requests have their own, closed one): what clients may now receive widens.
     schemas(spec)["assignmentTarget"]["oneOf"].insert(-1, {"$ref": "#/components/schemas/allUsersAssignmentTarget"})
 
 
@@ -85,8 +86,10 @@ def add_enum_value(spec: Spec) -> None:
 
 
 def change_type(spec: Spec) -> None:
-    properties = schemas(spec)["iosLobAppProvisioningConfiguration"]["allOf"][1]["properties"]
-    properties["version"] = {"type": "string", "description": properties["version"]["description"]}
+    """In the answer shape only (its request shape shares the properties through a YAML alias)."""
+    own = schemas(spec)["iosLobAppProvisioningConfiguration"]["allOf"][1]
+    version = {"type": "string", "description": own["properties"]["version"]["description"]}
+    own["properties"] = {**own["properties"], "version": version}
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,8 @@ CASES: dict[Callable[[Spec], None], Expected] = {
         api=("added", "api.configurations.list_all_configurations"),
     ),
     add_target_type: Expected(
-        ChangeKind.WIDENED, "@odata.type", "assignmentTarget", Direction.BOTH,
-        clients=True, servers=True, griffe_breaks=None,
+        ChangeKind.WIDENED, "@odata.type", "assignmentTarget", Direction.RESPONSE,
+        clients=True, servers=False, griffe_breaks=None,
         api=("added", "models.all_users_assignment_target"),
     ),
     add_enum_value: Expected(
@@ -137,7 +140,7 @@ CASES: dict[Callable[[Spec], None], Expected] = {
         api=("changed", "DeviceAndAppManagementAssignmentFilterType"),
     ),
     change_type: Expected(
-        ChangeKind.INCOMPATIBLE, "type", "iosLobAppProvisioningConfiguration.version", Direction.BOTH,
+        ChangeKind.INCOMPATIBLE, "type", "iosLobAppProvisioningConfiguration.version", Direction.RESPONSE,
         clients=True, servers=True, griffe_breaks=None,
         api=("changed", "IosLobAppProvisioningConfiguration.version"),
     ),
@@ -213,8 +216,8 @@ def entity_required_in(spec: Spec, schema: str) -> None:
 @pytest.mark.parametrize(
     ("schema", "direction", "servers"),
     [
-        ("mobileAppProvisioningConfigGroupAssignment", Direction.BOTH, True),  # sent to assign, listed too
-        ("iosLobAppProvisioningConfigurationAssignment", Direction.BOTH, True),
+        ("mobileAppProvisioningConfigGroupAssignmentRequest", Direction.REQUEST, False),  # sent to assign
+        ("iosLobAppProvisioningConfigurationAssignmentRequest", Direction.REQUEST, False),
     ],
 )
 def test_an_inherited_property_made_required_by_the_merging_schema_breaks_clients(
