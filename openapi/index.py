@@ -212,6 +212,11 @@ class Index:
         """The components that are not closed request shapes (`...Request`): what answers carry."""
         return tuple(s for s in self.schemas.values() if not s.closed)
 
+    def answer_shape(self, schema: Schema) -> Schema:
+        """The answer shape a request shape stands for (the component pinning the same `@odata.type`); any other
+        schema is its own."""
+        return self.kinds.get(schema.odata_type or "", schema) if schema.closed else schema
+
     @functools.cached_property
     def kinds(self) -> dict[str, Schema]:
         """Every `@odata.type` spelling an answer's component pins -> that component (its answer shape)."""

@@ -235,7 +235,7 @@ class _Run:
             return NO_BODY
         options = variants(op.body.schema)
         document = options[index % len(options)]
-        known = self.answers.get(op.body.schema.pointer)
+        known = self.answers.get(self.index.answer_shape(op.body.schema).pointer)  # the resource's, as answered
         properties = op.body.schema.properties or {}
         if not isinstance(document, dict) or not isinstance(known, dict):
             return document

@@ -129,6 +129,8 @@ def test_bodies_responses_and_examples() -> None:
     assert not answer.schema.closed
     assert answer.schema.required == {"id", "@odata.type"}  # what Graph always sends
     assert request not in INDEX.answer_shapes
+    assert INDEX.answer_shape(request) is answer.schema
+    assert INDEX.answer_shape(answer.schema) is answer.schema
     assert answer.schema in INDEX.answer_shapes
     assert list(create.body.examples) == ["official", "group"]
     assert INDEX.operation("deleteAssignment").body is None
