@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import tempfile
@@ -13,14 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+import httpx
+
 from conformance.credentials import AppRegistration
 from conformance.errors import RunCannotStart, UsageError
-from conformance.options import FLAGS, Flag, RunOptions
+from conformance.options import FLAGS, MIN_WRITES, OPERATIONS, Flag, RunOptions, rate_limits
 from conformance.reporting import console, handlers
 from conformance.results import Outcome, verdict
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-RATE = re.compile(r"[1-9][0-9]*/[smhd]")  # schemathesis' rate syntax
 HELP_WIDTH = 100  # fixed, so the README's copy of --help matches on any terminal
 
 EPILOG = """\
@@ -30,7 +30,11 @@ database and uses its three development tokens (read-write, read-only, another t
 Every option defaults from an environment variable: CONFORMANCE_BASE_URL, CONFORMANCE_TOKEN,
 CONFORMANCE_READ_ONLY_TOKEN, CONFORMANCE_OTHER_TENANT_TOKEN, CONFORMANCE_CONFIGURATION_ID,
 CONFORMANCE_SEED, CONFORMANCE_MAX_EXAMPLES, CONFORMANCE_REPORT_DIR, CONFORMANCE_ONLY,
-CONFORMANCE_READ_ONLY (true/false), CONFORMANCE_RATE_LIMIT, CONFORMANCE_OPTIONAL (space-separated).
+CONFORMANCE_READ_ONLY (true/false), CONFORMANCE_MAX_WRITES, CONFORMANCE_RATE_LIMIT and
+CONFORMANCE_OPTIONAL (both space-separated).
+
+What a run creates is named `conformance-run-<seed> ...` and deleted when the run ends (also after
+Ctrl-C); --cleanup deletes what a run killed outright left, and only that.
 
 An app registration's variables are the usual AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET,
 AZURE_CLIENT_CERTIFICATE_PATH (and _PASSWORD), AZURE_AUTHORITY_HOST; they apply only with --base-url.
@@ -53,6 +57,14 @@ def parser() -> argparse.ArgumentParser:
         if flag.group not in groups:
             groups[flag.group] = p.add_argument_group(flag.group)
         groups[flag.group].add_argument(f"--{flag.name}", help=flag.help, **_argparse(flag))  # type: ignore[arg-type]
+    # A mode of the command line, not an option of a run (so not a flag of the pytest plugin).
+    p.add_argument(
+        "--cleanup",
+        action="store_true",
+        help="run nothing: delete the configurations earlier runs left at --base-url (displayName starting "
+        "conformance-run-<seed>), and only those",
+    )
+    p.add_argument("--dry-run", action="store_true", help="with --cleanup: list what it would delete")
     return p
 
 
@@ -62,8 +74,8 @@ def _argparse(flag: Flag) -> dict[str, object]:
     given = os.environ.get(flag.variable) or None
     if flag.kind == "switch":
         return {"action": "store_true", "default": (given or "").lower() in ("1", "true", "yes")}
-    if flag.kind == "list":
-        return {"action": "append", "default": (given or "").split(), "choices": flag.choices, "metavar": flag.metavar}
+    if flag.kind == "list":  # default None: `_listed` takes the environment's only when no flag is given
+        return {"action": "append", "default": None, "choices": flag.choices, "metavar": flag.metavar}
     return {"type": flag.type, "default": given or flag.default, "choices": flag.choices, "metavar": flag.metavar}
 
 
@@ -103,8 +115,20 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         raise UsageError("--max-examples must be at least 1")
     if args.read_only and not args.configuration_id:
         raise UsageError("--read-only needs --configuration-id: the existing configuration to read")
-    if args.rate_limit is not None and not RATE.fullmatch(args.rate_limit):
-        raise UsageError(f"--rate-limit {args.rate_limit}: expected requests per unit, e.g. 5/s, 300/m or 1000/h")
+    if args.max_writes is not None and args.max_writes < MIN_WRITES:
+        raise UsageError(
+            f"--max-writes {args.max_writes}: a run needs at least {MIN_WRITES} (its configuration's create, "
+            "group assignment and delete); --read-only sends none"
+        )
+    rates = _listed(args, "rate-limit")
+    try:
+        rate_limits(rates)
+    except ValueError as exc:
+        raise UsageError(f"--rate-limit {exc}") from None
+    optional = _listed(args, "optional")
+    unknown = [operation for operation in optional if operation not in OPERATIONS]
+    if unknown:  # a flag's value argparse checked; the environment's is checked here
+        raise UsageError(f"--optional {unknown[0]}: not an operation of the spec ({', '.join(OPERATIONS)})")
     if args.report_dir is not None:
         _check_writable(args.report_dir)
     return RunOptions(
@@ -118,10 +142,20 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         report_dir=args.report_dir,
         only=args.only,
         app=_app_registration(args),
-        rate_limit=args.rate_limit,
+        rate_limit=tuple(rates),
         read_only=args.read_only,
-        optional=tuple(dict.fromkeys(args.optional)),
+        optional=tuple(dict.fromkeys(optional)),
+        max_writes=args.max_writes,
     )
+
+
+def _listed(args: argparse.Namespace, name: str) -> list[str]:
+    """A repeatable flag's values, or its environment variable's (space-separated) when none is given."""
+    given: list[str] | None = getattr(args, name.replace("-", "_"))
+    if given is not None:
+        return given
+    flag = next(flag for flag in FLAGS if flag.name == name)
+    return (os.environ.get(flag.variable) or "").split()
 
 
 def _check_writable(folder: Path) -> None:
@@ -155,6 +189,8 @@ def _interrupts() -> Iterator[list[int]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.cleanup or args.dry_run:
+        return _cleanup(args)
     from conformance.runner import run_suite  # imports schemathesis: only once the options parse
 
     try:
@@ -172,3 +208,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.report_dir is not None:  # checked writable by options_from, written by the handlers
         print(f"Reports: {options.report_dir / 'junit.xml'}, {options.report_dir / 'report.html'}")
     return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED
+
+
+def _cleanup(args: argparse.Namespace) -> int:
+    """`--cleanup [--dry-run]`: delete what earlier runs left; 0 done, 1 some could not be deleted, 2 usage."""
+    from conformance import markers
+    from conformance.target import open_target
+
+    try:
+        if not args.cleanup:
+            raise UsageError("--dry-run goes with --cleanup")
+        if args.base_url is None:
+            raise UsageError("--cleanup needs --base-url: the embedded reference server starts empty")
+        options = options_from(args)
+        with open_target(options) as target:
+            failed = markers.clean_up(target.base_url, target.credential, dry_run=args.dry_run, say=print)
+    except RunCannotStart as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except httpx.HTTPError as exc:
+        print(f"error: cannot list the configurations: {type(exc).__name__} {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_PASSED

@@ -1,8 +1,9 @@
 """The state of one run, built by the runner and handed to each producer: no run state lives in a module.
 
 It holds the target and its redactor, the replay command (built once), the configuration the run works in
-and the scratch one it writes to instead of a given one, what the run created (deleted when it ends), and
-what each operation's answers were (`Exercise`, read by the verdict).
+and the scratch one it writes to instead of a given one, its writes (the `--max-writes` budget, and what
+they created, deleted when the run ends), and what each operation's answers were (`Exercise`, read by the
+verdict).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass, field
 
 from conformance.checks import spec
 from conformance.exercise import Exercise
-from conformance.fixtures import Leftovers
 from conformance.options import RunOptions
 from conformance.redact import Redactor
 from conformance.target import Target
+from conformance.writes import Leftovers, WriteBudget
 
 
 @dataclass
@@ -25,13 +26,14 @@ class RunContext:
     replay: str  # the command that runs this run again, redacted (tokens come from the environment)
     configuration_id: str | None = None  # the configuration the run works in, once it has one
     scratch: dict[str, str] = field(default_factory=dict)  # a given configuration's id -> where its writes go
-    leftovers: Leftovers = field(default_factory=Leftovers)  # what the run's requests created
+    writes: WriteBudget = field(default_factory=lambda: WriteBudget(None, Leftovers()))  # what they sent, created
     exercise: Exercise = field(default_factory=lambda: Exercise(list(spec.operations())))  # each operation's answers
 
     @classmethod
     def for_target(cls, options: RunOptions, target: Target) -> RunContext:
         redact = Redactor(options.secrets() + target.secrets(), live=target.issued)  # tokens issued mid-run too
-        return cls(options, target, redact, redact(options.replay_command()))
+        writes = WriteBudget(options.max_writes, Leftovers())  # --max-writes, and what the run still must delete
+        return cls(options, target, redact, redact(options.replay_command()), writes=writes)
 
     def writable(self, configuration_id: str) -> str:
         """Where the run may write when aiming at `configuration_id`: itself if the run created it, else its scratch."""

@@ -7,7 +7,8 @@ the run's configuration id); `register_graph_checks` adds the Graph checks so th
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import schemathesis
@@ -15,14 +16,21 @@ import schemathesis.checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure
 from schemathesis.engine import from_schema
+from schemathesis.engine.run.unit._case import BudgetExpired
+from schemathesis.specs.openapi._auth_retry import get_security_parameters
+from schemathesis.specs.openapi.checks import ignored_auth as _schemathesis_ignored_auth
 from schemathesis.specs.openapi.checks import unsupported_method as _schemathesis_unsupported_method
 
 from conformance.checks import graph, spec
 from conformance.checks.exchange import Exchange, lower_keys
 from conformance.context import RunContext
 from conformance.credentials import TokenSource
-from conformance.errors import CheckFailed
+from conformance.errors import BudgetSpent, CheckFailed
+from conformance.markers import mark_body
+from conformance.options import rate_limits
+from conformance.writes import WriteBudget
 from openapi import SPEC_PATH
+from openapi.index import is_write
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
@@ -90,6 +98,68 @@ def _spare_run_data(context: Any, case: Any, kwargs: Any) -> None:
         params[spec.CONFIGURATION_ID] += "-kept"
 
 
+def _within_run(context: Any, case: Any, kwargs: Any) -> None:
+    """Just before a case is sent (a retry too): its displayName marked, and its write admitted by the
+    budget. A hook cannot drop one case: once the budget is spent, the rest of that operation's cases in
+    that phase are dropped the way schemathesis drops them when its own time budget runs out (its
+    `BudgetExpired`, which every phase handles; the stateful phase ends)."""
+    run: RunContext | None = getattr(case.operation.schema, _RUN, None)
+    if run is None:
+        return
+    operation = operation_id(case)
+    case.body = mark_body(operation, case.body, run.options.seed)
+    body = json.dumps(case.body).encode() if isinstance(case.body, dict) else None  # None: unknown, may create
+    try:
+        run.writes.admit(case.method, _url(case), body)
+    except BudgetSpent as exc:
+        run.exercise.note_unsent(operation)
+        raise BudgetExpired(str(exc)) from None
+
+
+def _url(case: Any) -> str:
+    return str(case.operation.schema.get_base_url()).rstrip("/") + str(case.formatted_path)
+
+
+def _note_created(writes: WriteBudget) -> Callable[[Any, Any, Any], None]:
+    """An `after_call` hook: what each answered case created is held for the clean-up."""
+
+    def after_call(context: Any, case: Any, response: Any) -> None:
+        request = response.request
+        body = request.body.encode() if isinstance(request.body, str) else request.body
+        writes.leftovers.note(str(request.method), str(request.url), int(response.status_code), response.content, body)
+
+    return after_call
+
+
+def ignored_auth(ctx: Any, response: Any, case: Any) -> bool | None:
+    """schemathesis' `ignored_auth`, within the write budget. Its probes (the case sent again without a token,
+    and with a bad one per security scheme) go out from the check itself, past the hooks: the budget sets
+    them aside first, skips the check when it cannot, and takes back what was not sent."""
+    run: RunContext | None = getattr(case.operation.schema, _RUN, None)
+    if run is None or not is_write(case.method):
+        result: bool | None = _schemathesis_ignored_auth(ctx, response, case)
+        return result
+    probes = 1 + len(get_security_parameters(case.operation))
+    try:
+        run.writes.admit(case.method, _url(case), None, count=probes)
+    except BudgetSpent:
+        run.exercise.note_unsent(operation_id(case))
+        return None
+    recorder = ctx.internals.recorder if ctx.internals is not None else None
+    before = set(recorder.interactions) if recorder is not None else set()
+    try:
+        return _schemathesis_ignored_auth(ctx, response, case)
+    finally:
+        if recorder is not None:
+            sent = [recorder.interactions[key] for key in set(recorder.interactions) - before]
+            run.writes.release(probes - len(sent))
+            for interaction in sent:
+                if interaction.response is not None:
+                    request, answer = interaction.request, interaction.response
+                    note = run.writes.leftovers.note
+                    note(request.method, request.uri, answer.status_code, answer.content or b"", request.body)
+
+
 def unsupported_method(ctx: Any, response: Any, case: Any) -> bool | None:
     """schemathesis' `unsupported_method` (405 with `Allow`), also accepting how Intune answers a verb a
     route does not serve: 400 `No method match route template` naming the route template."""
@@ -101,13 +171,16 @@ def unsupported_method(ctx: Any, response: Any, case: Any) -> bool | None:
 
 @functools.cache
 def register_graph_checks() -> tuple[str, ...]:
-    """Register the Graph checks (and the hook that spares the run's data) once per process; the
-    Graph-aware `unsupported_method` takes the built-in's place (same name)."""
+    """Register the Graph checks (and the hooks that spare the run's data and keep it within its write
+    budget) once per process; the Graph-aware `unsupported_method` and the budget-aware `ignored_auth` take
+    the built-ins' places (same names)."""
     for name, check in graph.RESPONSE_CHECKS.items():
         schemathesis.check(_as_schemathesis_check(name, check))
-    schemathesis.checks.CHECKS.unregister(unsupported_method.__name__)  # the built-in, wrapped above
-    schemathesis.check(unsupported_method)
+    for wrapped in (unsupported_method, ignored_auth):
+        schemathesis.checks.CHECKS.unregister(wrapped.__name__)  # the built-in, wrapped above
+        schemathesis.check(wrapped)
     schemathesis.hook("before_call")(_spare_run_data)
+    schemathesis.hook("before_call")(_within_run)  # after the one above: it admits the URL that is sent
     return tuple(graph.RESPONSE_CHECKS)
 
 
@@ -116,13 +189,14 @@ def build_schema(run: RunContext, *, workers: int = 1) -> Any:
     register_graph_checks()
     options, target, configuration_id = run.options, run.target, run.configuration_id
     seed, max_examples, phases = options.seed, options.max_examples, options.phases
+    rates = rate_limits(options.rate_limit)
     raw: dict[str, Any] = {
         "seed": seed,
         "base-url": target.base_url,
         "workers": workers,
         # Schemathesis' own rate limiting: "auto" waits out a 429's Retry-After and sends the case again;
-        # a rate ("5/s") paces every request instead.
-        "rate-limit": options.rate_limit or "auto",
+        # a rate ("5/s") paces every request instead (per kind: below).
+        "rate-limit": rates.get("all", "auto"),
         # Same seed, same target state: same cases. No example database, no cache carried between runs.
         "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
         "cache": {"enabled": False},
@@ -143,6 +217,12 @@ def build_schema(run: RunContext, *, workers: int = 1) -> Any:
             {"include-operation-id": reads, "parameters": {f"path.{spec.CONFIGURATION_ID}": configuration_id}},
             {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},
         ]
+    kinds = {"writes": list(spec.WRITES), "reads": [op for op in spec.operations() if op not in spec.WRITES]}
+    for kind, operations in kinds.items():
+        if kind in rates:
+            # One operations entry per kind: schemathesis gives an entry one limiter, shared by its operations.
+            # An operation's undocumented-method probes (coverage) are paced with the operation's kind.
+            raw.setdefault("operations", []).append({"include-operation-id": operations, "rate-limit": rates[kind]})
     if options.read_only:
         # No write of any kind: write operations off, no undocumented methods tried (coverage's unexpected
         # methods, the unsupported_method check), so every request is a documented read.
@@ -153,6 +233,7 @@ def build_schema(run: RunContext, *, workers: int = 1) -> Any:
     schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
     _authenticate(schema, target.credential)
     setattr(schema, _RUN, run)
+    schema.hook(_note_created(run.writes))
     return schema
 
 

@@ -10,6 +10,8 @@
     │                         arrived versus what the spec documents, and the check's name when known
     ├── NotExercised          a check could not exercise what it checks on this target (the server never
     │                         paged): a skip with the reason, never a pass
+    ├── BudgetSpent           a write was not sent: the run's --max-writes budget is spent (what needed it
+    │                         is skipped, and said so)
     └── CredentialError       (conformance.credentials) no token from an app registration; a TargetError
                               when the first probe meets it
 
@@ -61,3 +63,7 @@ class CheckFailed(ConformanceError, AssertionError):
 class NotExercised(ConformanceError):
     """A check could not exercise what it checks on this target (e.g. the server never paged): a skip with
     the reason, never a pass."""
+
+
+class BudgetSpent(ConformanceError):
+    """A write was not sent: the run's `--max-writes` budget is spent (the caller skips that work)."""

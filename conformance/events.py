@@ -59,13 +59,7 @@ class EventCollector:
             raise EngineError(f"{type(event.exception).__name__}: {event.exception}")  # redacted by the runner
 
     def _scenario(self, event: Any) -> None:
-        recorder = event.recorder
-        for interaction in recorder.interactions.values():
-            if interaction.response is not None:
-                response = interaction.response
-                request = interaction.request
-                status, content = response.status_code, response.content or b""
-                self._run.leftovers.note(request.method, request.uri, status, content, request.body)
+        recorder = event.recorder  # what its requests created is noted as they are answered (engine.py)
         cases_by_op: dict[str, int] = {}
         for case_id, nodes in recorder.checks.items():
             node = recorder.cases.get(case_id)

@@ -24,7 +24,8 @@ MIN_NO_ROUTE = 3  # answers before an operation is called not implemented
 class Answer(StrEnum):
     SUCCESS = "success"  # a 2xx
     THROTTLED = "throttled"  # 429 or 503: the service asked the suite to come back later
-    NO_ROUTE = "no route"  # 404, 405, 501 or Graph's 400 "No method match route template"
+    NO_ROUTE = "no route"  # 405, 501, Graph's 400 "No method match route template", or a 404 not about a resource
+    NOT_FOUND = "not found"  # a Graph 404 about the resource (`ResourceNotFound`): the route answered
     UNAUTHORIZED = "unauthorized"  # 401 or 403: the auth probes' expected refusals, which say nothing of routes
     REFUSED = "refused"  # any other answer: the request was wrong (or a check meant it to be)
 
@@ -34,11 +35,18 @@ def classify(status: int, body: bytes) -> Answer:
         return Answer.SUCCESS
     if status in THROTTLED:
         return Answer.THROTTLED
+    if status == 404 and _about_a_resource(_error_code(body)):
+        return Answer.NOT_FOUND  # an unknown id, not an unknown route
     if status in (404, 405, 501) or (status == 400 and _error_code(body) == NO_ROUTE_CODE):
         return Answer.NO_ROUTE
     if status in (401, 403):
         return Answer.UNAUTHORIZED
     return Answer.REFUSED
+
+
+def _about_a_resource(code: str | None) -> bool:
+    """Graph's codes for a missing resource (`ResourceNotFound`, `itemNotFound`, `Request_ResourceNotFound`)."""
+    return code is not None and "notfound" in code.lower()
 
 
 def _error_code(body: bytes) -> str | None:
@@ -57,6 +65,7 @@ class Tally:
 
     answers: dict[Answer, int] = field(default_factory=lambda: dict.fromkeys(Answer, 0))
     retried: int = 0  # requests sent again after a 429/503 with Retry-After
+    unsent: int = 0  # writes not sent: the --max-writes budget was spent
 
     @property
     def total(self) -> int:
@@ -70,12 +79,13 @@ class Tally:
     def not_implemented(self) -> bool:
         """Every answer said "no such route" (throttles and auth refusals aside), and there were enough of them
         to tell a missing route from an operation barely tried (that is "not exercised")."""
-        others = self.answers[Answer.SUCCESS] + self.answers[Answer.REFUSED]
+        others = self.answers[Answer.SUCCESS] + self.answers[Answer.REFUSED] + self.answers[Answer.NOT_FOUND]
         return self.answers[Answer.NO_ROUTE] >= MIN_NO_ROUTE and others == 0
 
     def line(self) -> str:
         counts = ", ".join(f"{self.answers[a]} {a.value}" for a in Answer if self.answers[a])
-        return f"{counts or 'no answer'}; {self.retried} retried"
+        unsent = f"; {self.unsent} not sent (write budget spent)" if self.unsent else ""
+        return f"{counts or 'no answer'}; {self.retried} retried{unsent}"
 
 
 class Exercise:
@@ -89,6 +99,9 @@ class Exercise:
 
     def note_retry(self, operation: str) -> None:
         self._tallies.setdefault(operation, Tally()).retried += 1
+
+    def note_unsent(self, operation: str) -> None:
+        self._tallies.setdefault(operation, Tally()).unsent += 1
 
     def tally(self, operation: str) -> Tally:
         return self._tallies.get(operation, Tally())

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,24 @@ from openapi.index import spec_index
 DEFAULT_MAX_EXAMPLES = 50  # the default run (both sides) stays well under 3 minutes on 2 cores
 DEFAULT_REPORT_DIR = Path("reports/conformance")
 OPERATIONS = tuple(operation.operation_id for operation in spec_index().operations)  # --optional's choices
+
+MIN_WRITES = 3  # the run's configuration: its create, its group assignment, its delete
+RATE = re.compile(r"(?:(reads|writes)=)?([1-9][0-9]*/[smhd])")  # schemathesis' rate, for all or for one kind
+
+
+def rate_limits(values: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`--rate-limit` values as kind -> rate: "all" (a bare rate), "reads", "writes". Raises `ValueError`
+    (naming the value) for a bad one or a kind given twice."""
+    found: dict[str, str] = {}
+    for value in values:
+        match = RATE.fullmatch(value)
+        if match is None:
+            raise ValueError(f"{value}: expected requests per unit (s, m, h or d), e.g. 5/s, or writes=5/s, reads=50/s")
+        kind = match.group(1) or "all"
+        if kind in found:
+            raise ValueError(f"{value}: a rate for {kind} is already given ({found[kind]})")
+        found[kind] = match.group(2)
+    return found
 
 
 class Only(StrEnum):
@@ -103,10 +122,18 @@ FLAGS = (
         kind="switch",
     ),
     Flag(
+        "max-writes",
+        "send at most N write requests, the clean-up's deletes included (default: no budget); what is left "
+        "is skipped and said so",
+        "N",
+        int,
+    ),
+    Flag(
         "rate-limit",
-        "pace requests, e.g. 5/s or 300/m (default: none; a 429's Retry-After is waited out and the "
-        "request sent again)",
+        "pace requests, e.g. 5/s or 300/m; per kind, repeated: writes=5/s, reads=50/s (default: none; a 429's "
+        "Retry-After is waited out and the request sent again)",
         "RATE",
+        kind="list",
     ),
     Flag(
         "optional",
@@ -148,9 +175,10 @@ class RunOptions:
     # Schemathesis phases of the server side (tests narrow them; an empty tuple runs the Graph scenarios only).
     phases: tuple[str, ...] = ("examples", "coverage", "fuzzing", "stateful")
     app: AppRegistration | None = None  # instead of `token`: tokens from Entra ID through azure-identity
-    rate_limit: str | None = None  # e.g. "5/s": schemathesis paces its requests (None: it waits out 429s)
+    rate_limit: tuple[str, ...] = ()  # e.g. ("5/s", "writes=300/m"): paces requests (none: 429s are waited out)
     optional: tuple[str, ...] = ()  # operations the target may leave unimplemented
     read_only: bool = False  # send no write of any kind: reads of `configuration_id` (and what it lists) only
+    max_writes: int | None = None  # the most write requests the run sends, clean-up included (None: no budget)
 
     def replay_command(self, only: Only | None = None) -> str:
         """The command that runs this run again (narrowed to one side with `only`). Tokens and app secrets are
@@ -164,8 +192,10 @@ class RunOptions:
             parts += ["--authority", self.app.authority]
         if self.read_only:
             parts.append("--read-only")
-        if self.rate_limit is not None:
-            parts += ["--rate-limit", self.rate_limit]
+        if self.max_writes is not None:
+            parts += ["--max-writes", str(self.max_writes)]
+        for rate in self.rate_limit:
+            parts += ["--rate-limit", rate]
         for operation in self.optional:
             parts += ["--optional", operation]
         parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples)]

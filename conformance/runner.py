@@ -28,6 +28,7 @@ from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side, me
 from conformance.scenario_runner import run_scenarios
 from conformance.stream import CasesTimed, Emit, Handler, ResultFound, RunFinished, Stream
 from conformance.target import open_target
+from conformance.writes import cleaning_client
 
 
 def run_suite(options: RunOptions, *handlers: Handler) -> tuple[RunInfo, list[CheckResult]]:
@@ -45,16 +46,23 @@ def run_suite(options: RunOptions, *handlers: Handler) -> tuple[RunInfo, list[Ch
 
 
 def _run_sides(run: RunContext, stream: Stream) -> None:
+    """Both sides, then the clean-up of everything the run created: also when it is interrupted (Ctrl-C) or
+    the suite crashes. Its deletes count against the write budget, which keeps room for them."""
     options = run.options
     sides = [Side(only.value) for only in (Only.SERVER, Only.CLIENT) if options.only in (only, Only.BOTH)]
     results: list[CheckResult] = []
-    for side in sides:
-        if side is Side.SERVER:
-            # The scenarios' answers and schemathesis' cases judge some of the same pairs: one result each.
-            results += merged(_guarded(side, run_server_side(run, stream.emit), run.replay))
-        else:
-            live = None if options.read_only else run.target.base_url  # the end-to-end calls write
-            results += _guarded(side, run_client_side(options, live, run.target.credential, stream.emit), run.replay)
+    try:
+        for side in sides:
+            if side is Side.SERVER:
+                # The scenarios' answers and schemathesis' cases judge some of the same pairs: one result each.
+                results += merged(_guarded(side, run_server_side(run, stream.emit), run.replay))
+            else:
+                live = None if options.read_only else run.target.base_url  # the end-to-end calls write
+                client = run_client_side(options, live, run.target.credential, stream.emit, run.writes)
+                results += _guarded(side, client, run.replay)
+    finally:
+        with cleaning_client(run.writes, run.target.credential) as cleaning:
+            left = run.writes.leftovers.clean_up(cleaning)
     results += [_nothing_ran(side, run.replay) for side in sides if not any(r.side is side for r in results)]
     notes: tuple[str, ...] = ()
     if Side.SERVER in sides and options.phases:  # a run narrowed to the scenarios (tests) is not judged
@@ -62,6 +70,9 @@ def _run_sides(run: RunContext, stream: Stream) -> None:
         optional = frozenset(options.optional)
         results = judged(results, run.exercise, optional=optional, replay=run.replay, not_run=not_run)
         notes = exercise_notes(run.exercise)
+    notes += (run.writes.line(),)
+    if left:
+        notes += (f"left behind: {len(left)} (the clean-up's deletes failed; remove them with --cleanup)",)
     for result in results:
         stream.emit(ResultFound(result))
     info = RunInfo(
@@ -101,13 +112,19 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
     with contextlib.ExitStack() as stack:
         try:
             run.configuration_id = stack.enter_context(
-                run_configuration(target, options.configuration_id, run.scratch, read_only=options.read_only)
+                run_configuration(
+                    target,
+                    options.configuration_id,
+                    run.scratch,
+                    run.writes,
+                    seed=options.seed,
+                    read_only=options.read_only,
+                )
             )
         except CheckFailed as exc:
             failure = Failure(exc.title, exc.message, example="", replay=run.replay)
             yield CheckResult(Side.SERVER, "createConfiguration", exc.check, Outcome.FAILED, 1, (failure,))
             return
-        stack.callback(run.leftovers.clean_up, target.credential)  # runs before the configuration is deleted
         if options.read_only:
             for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
                 reason = "--read-only: the Graph scenarios write"

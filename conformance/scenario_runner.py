@@ -12,10 +12,11 @@ from conformance.checks.exchange import Exchange, curl, describe
 from conformance.checks.scenarios import Scenario, ScenarioContext
 from conformance.checks.security import SECURITY_SCENARIOS
 from conformance.context import RunContext
-from conformance.errors import CheckFailed, NotExercised
+from conformance.errors import BudgetSpent, CheckFailed, NotExercised
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.retry import RetryAfterTransport
 from conformance.stream import Emit, PhaseStarted, Retried, ScenarioRan
+from conformance.writes import UNSENT, BudgetTransport
 
 SCENARIOS: tuple[Scenario, ...] = (*scenarios.SCENARIOS, *behaviours.SCENARIOS, *queries.SCENARIOS)
 _MISSING = {
@@ -34,9 +35,9 @@ def run_scenarios(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
             run.exercise.note_retry(operation)
         emit(Retried(operation, wait))
 
-    transport = RetryAfterTransport(httpx.HTTPTransport(), on_retry=retrying)
+    transport = RetryAfterTransport(BudgetTransport(run.writes), on_retry=retrying)  # each retry within budget too
     with httpx.Client(base_url=target.base_url + "/", timeout=30.0, transport=transport) as client:
-        api = Api(client, target.credential)
+        api = Api(client, target.credential, seed=run.options.seed)
         ctx = ScenarioContext(
             api=api,
             configuration_id=run.writable(run.configuration_id),  # scenarios write: never to a given one
@@ -47,8 +48,9 @@ def run_scenarios(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
         conventions = _Conventions()
         for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
             result = _run_one(scenario, ctx, run.replay)
+            if result.reason.startswith(UNSENT):
+                run.exercise.note_unsent(scenario.operation)
             for ex in api.log:
-                run.leftovers.note(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
                 if scenario not in SECURITY_SCENARIOS:  # hostile requests are judged by their own checks
                     conventions.judge(ex)
                 run.exercise.note(ex.operation_id, ex.status, ex.response_body)
@@ -98,6 +100,8 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, replay: str) -> CheckResu
         title, message = exc.title, exc.message
     except NotExercised as exc:
         return result(Outcome.SKIPPED, reason=str(exc))
+    except BudgetSpent as exc:
+        return result(Outcome.SKIPPED, cases=0, reason=str(exc))
     except REQUEST_ERRORS as exc:
         title, message = "Request failed", f"{type(exc).__name__}: {exc}"
     except (KeyError, TypeError, AttributeError, ValueError) as exc:

@@ -29,6 +29,7 @@ __all__ = [
     "build_index",
     "canonical_type",
     "is_standard",
+    "is_write",
     "spec_index",
 ]
 
@@ -36,6 +37,11 @@ ODATA_TYPE = "@odata.type"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})  # RFC 9110: these never change state
 _STANDARD = frozenset(member.value for member in HTTPStatus)
+
+
+def is_write(method: str) -> bool:
+    """Whether a request with this method may change state: any method but RFC 9110's safe ones."""
+    return method.upper() not in _SAFE
 
 
 def is_standard(status: int) -> bool:
@@ -367,7 +373,7 @@ class _Reader:
                 for key, value in node["responses"].items()
             ),
             scopes=frozenset(scope for scopes in permissions.values() for scope in scopes),
-            writes=method.upper() not in _SAFE,
+            writes=is_write(method),
             pattern=_pattern(path),
         )
 

@@ -34,7 +34,7 @@ def test_the_running_python_is_supported_and_admitted() -> None:
 def test_scripts_and_ci_name_the_same_versions_as_the_package() -> None:
     declared = _classified()
     assert declared == ["3.11", "3.12", "3.13"]
-    env_script = (ROOT / "scripts" / "_env.sh").read_text(encoding="utf-8")
+    env_script = (ROOT / "scripts" / "_python.sh").read_text(encoding="utf-8")
     supported = re.search(r'^SUPPORTED="([^"]+)"', env_script, re.MULTILINE)
     assert supported is not None
     assert supported.group(1).split() == declared

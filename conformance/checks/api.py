@@ -12,6 +12,7 @@ from conformance.checks import spec
 from conformance.checks.exchange import Exchange, lower_keys
 from conformance.credentials import TokenSource, fixed
 from conformance.errors import CheckFailed
+from conformance.markers import marked
 
 # What sending a request can raise because of what a server answered (an id with a control character makes
 # an invalid URL, and `httpx.InvalidURL` is not an `HTTPError`): always a finding against the server.
@@ -22,10 +23,13 @@ DOT_SEGMENTS = (".", "..")
 class Api:
     """Calls operations of the spec on one target with one token; remembers the last exchange."""
 
-    def __init__(self, client: httpx.Client, token: TokenSource, log: list[Exchange] | None = None) -> None:
+    def __init__(
+        self, client: httpx.Client, token: TokenSource, log: list[Exchange] | None = None, *, seed: int = 0
+    ) -> None:
         self._client = client
         self._token = token  # asked at every call: a long run outlives one token
         self.log: list[Exchange] = [] if log is None else log  # shared by every identity of one target
+        self.seed = seed  # the run's: names of what it creates carry it (`named`)
 
     @property
     def last(self) -> Exchange | None:
@@ -37,7 +41,11 @@ class Api:
 
     def as_token(self, token: str) -> Api:
         """The same target, another identity (read-only or another tenant); the log is shared."""
-        return Api(self._client, fixed(token), self.log)
+        return Api(self._client, fixed(token), self.log, seed=self.seed)
+
+    def named(self, name: str) -> str:
+        """A displayName for something the run creates or renames: marked with the run's seed."""
+        return marked(name, self.seed)
 
     def call(
         self,

@@ -16,11 +16,11 @@ from conformance.checks.api import Api
 from conformance.checks.scenarios import (
     ALL_DEVICES,
     ASSIGNMENT_TYPE,
-    CONFIGURATION,
     GROUP_TARGET,
     Scenario,
     ScenarioContext,
     comparable,
+    configuration,
     every_item,
     expect,
     new_assignment,
@@ -70,7 +70,7 @@ def _dates(entity: Any) -> tuple[Any, Any]:
 def create_ignores_server_set(ctx: ScenarioContext) -> None:
     existing = ctx.configuration_id
     before = expect(ctx.api.call("getConfiguration", config=existing), 200)
-    body = {**CONFIGURATION, "id": existing, CREATED: SENT_DATE, MODIFIED: SENT_DATE}
+    body = {**configuration(ctx.api), "id": existing, CREATED: SENT_DATE, MODIFIED: SENT_DATE}
     created = expect(ctx.api.call("createConfiguration", json=body), 201)
     new_id = created.get("id")
     try:
@@ -90,7 +90,7 @@ def update_stamps_server_set(ctx: ScenarioContext) -> None:
         config = created["id"]
         first = expect(ctx.api.call("getConfiguration", config=config), 200)
         created_at, modified_at = _dates(first)
-        body = {"displayName": "stamped", "id": "not-" + config, CREATED: SENT_DATE, MODIFIED: SENT_DATE}
+        body = {"displayName": ctx.api.named("stamped"), "id": "not-" + config, CREATED: SENT_DATE, MODIFIED: SENT_DATE}
         expect(ctx.api.call("updateConfiguration", config=config, json=body), 200, 204)
         got = expect(ctx.api.call("getConfiguration", config=config), 200)
         same("id after an update that sent another", config, got.get("id"))
@@ -99,7 +99,11 @@ def update_stamps_server_set(ctx: ScenarioContext) -> None:
             raise CheckFailed(f"{CREATED} changed", f"{first.get(CREATED)} became {got.get(CREATED)} on update")
         if _dates(got)[1] == modified_at:  # a server stamping whole seconds: one more update, a second later
             time.sleep(1.05)
-            expect(ctx.api.call("updateConfiguration", config=config, json={"displayName": "later"}), 200, 204)
+            expect(
+                ctx.api.call("updateConfiguration", config=config, json={"displayName": ctx.api.named("later")}),
+                200,
+                204,
+            )
             got = expect(ctx.api.call("getConfiguration", config=config), 200)
         if _dates(got)[1] <= modified_at:
             shown = f"{first.get(MODIFIED)} before, {got.get(MODIFIED)} after"
@@ -181,7 +185,7 @@ def seed_body_id_is_scoped(ctx: ScenarioContext) -> None:
         _foreign_id_is_404(ctx, ctx.api, other["id"], foreign, "another configuration")
     if ctx.other_tenant is None:
         return
-    theirs = ctx.other_tenant.call("createConfiguration", json=CONFIGURATION)
+    theirs = ctx.other_tenant.call("createConfiguration", json=configuration(ctx.other_tenant))
     if theirs.status != 201:
         return  # that token may not write: the half with another configuration was checked
     config = theirs.response_json()["id"]

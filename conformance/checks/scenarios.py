@@ -36,6 +36,11 @@ CONFIGURATION = {
 MAX_PAGES = 1000  # a collection still paging after this many pages is reported, not followed forever
 
 
+def configuration(api: Api) -> dict[str, Any]:
+    """`CONFIGURATION` as the run creates it: its displayName marked with the run's seed."""
+    return {**CONFIGURATION, "displayName": api.named(str(CONFIGURATION["displayName"]))}
+
+
 @dataclass
 class ScenarioContext:
     api: Api  # the read-write token
@@ -92,7 +97,7 @@ def listed_ids(api: Api, operation: str, config: str = "") -> set[Any]:
 
 @contextlib.contextmanager
 def scratch_configuration(ctx: ScenarioContext) -> Iterator[dict[str, Any]]:
-    created = expect(ctx.api.call("createConfiguration", json=CONFIGURATION), 201)
+    created = expect(ctx.api.call("createConfiguration", json=configuration(ctx.api)), 201)
     try:
         yield created
     finally:
@@ -117,10 +122,11 @@ def created_configuration_is_served(ctx: ScenarioContext) -> None:
 
 def updated_configuration_is_served(ctx: ScenarioContext) -> None:
     with scratch_configuration(ctx) as created:
-        ex = ctx.api.call("updateConfiguration", config=created["id"], json={"displayName": "renamed"})
+        renamed = ctx.api.named("renamed")
+        ex = ctx.api.call("updateConfiguration", config=created["id"], json={"displayName": renamed})
         answered = expect(ex, 200, 204)
         got = expect(ctx.api.call("getConfiguration", config=created["id"]), 200)
-        same("displayName after update", "renamed", got.get("displayName"))
+        same("displayName after update", renamed, got.get("displayName"))
         if ex.status == 200:
             same("GET after update", comparable(answered), comparable(got))
 
@@ -148,7 +154,7 @@ def updated_assignment_is_served(ctx: ScenarioContext) -> None:
 
 
 def configuration_patch_merges(ctx: ScenarioContext) -> None:
-    patch = {"displayName": "merged"}
+    patch = {"displayName": ctx.api.named("merged")}
     left_out = set(CONFIGURATION) - {*patch, spec.ODATA_TYPE}
     left_out &= spec.properties("iosLobAppProvisioningConfiguration")  # only what the spec defines
     with scratch_configuration(ctx) as created:
@@ -212,7 +218,7 @@ def seed_creates_without_id(ctx: ScenarioContext) -> None:
 
 
 def deleted_configuration_is_gone(ctx: ScenarioContext) -> None:
-    created = expect(ctx.api.call("createConfiguration", json=CONFIGURATION), 201)
+    created = expect(ctx.api.call("createConfiguration", json=configuration(ctx.api)), 201)
     expect(ctx.api.call("deleteConfiguration", config=created["id"]), 204)
     expect(ctx.api.call("getConfiguration", config=created["id"]), 404)
     expect(ctx.api.call("listAssignments", config=created["id"]), 404)

@@ -25,8 +25,10 @@ from conformance.client_side.request_checks import NO_BODY, Intent, arguments, r
 from conformance.client_side.response_checks import judge
 from conformance.client_side.variants import variants
 from conformance.credentials import FreshBearer, TokenSource
-from conformance.errors import CheckFailed
+from conformance.errors import BudgetSpent, CheckFailed
+from conformance.markers import mark_body
 from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.writes import WriteBudget
 from openapi.index import Index, Operation, Response, Schema, spec_index
 from openapi.schemas import validator_for_pointer
 
@@ -34,20 +36,30 @@ CHECK = "end_to_end"
 
 
 class _Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Sends for real and keeps the last answer, so the checks can compare it with what the client parsed."""
+    """Sends for real and keeps the last answer, so the checks can compare it with what the client parsed;
+    with the run's write budget, every write within it (and what it creates noted for the clean-up)."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: WriteBudget | None = None) -> None:
         self._sync, self._async = httpx.HTTPTransport(), httpx.AsyncHTTPTransport()
+        self.budget = budget
         self.last: httpx.Response | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.budget is not None:
+            self.last = self.budget.exchange(request, self._sync.handle_request)
+            return self.last
         self.last = self._sync.handle_request(request)
         self.last.read()
         return self.last
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.budget is not None:
+            self.budget.admit(request.method, str(request.url), request.content)
         self.last = await self._async.handle_async_request(request)
         await self.last.aread()
+        if self.budget is not None:
+            url, answer = str(request.url), self.last
+            self.budget.leftovers.note(request.method, url, answer.status_code, answer.content, request.content)
         return self.last
 
 
@@ -61,6 +73,7 @@ class _Session:
     recorder: _Recorder = field(default_factory=_Recorder)
     calls: dict[str, int] = field(default_factory=dict)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
+    unsent: dict[str, str] = field(default_factory=dict)  # operationId -> why a call of it was not sent
 
     def __post_init__(self) -> None:
         from generated_client import AuthenticatedClient
@@ -93,6 +106,10 @@ class _Session:
                 outcome = self.loop.run_until_complete(module.asyncio_detailed(client=self.client, **kwargs))
         except httpx.TransportError as error:
             self._fail(name, "Server unreachable", f"{type(error).__name__}: {error}", example)
+            return None
+        except BudgetSpent as error:
+            self.calls[name] -= 1
+            self.unsent[name] = str(error)
             return None
         except Exception as error:  # the client's own failure on a live answer
             outcome = error
@@ -143,9 +160,10 @@ def _at(document: Any, pointer: str) -> Any:
 class _Run:
     """One session's calls: the resources it works in, what it created, why an operation was not called."""
 
-    def __init__(self, session: _Session, index: Index) -> None:
+    def __init__(self, session: _Session, index: Index, seed: int = 0) -> None:
         self.session = session
         self.index = index
+        self.seed = seed  # what the run creates carries its marker
         self.sources = _sources(index)
         self.shared: dict[str, str] = {}  # path parameter -> the run's resource
         self.answers: dict[str, Any] = {}  # schema pointer -> the answer that created the run's resource of it
@@ -237,6 +255,7 @@ class _Run:
         document = options[index % len(options)]
         known = self.answers.get(self.index.answer_shape(op.body.schema).pointer)  # the resource's, as answered
         properties = op.body.schema.properties or {}
+        document = mark_body(op.operation_id, document, self.seed)
         if not isinstance(document, dict) or not isinstance(known, dict):
             return document
         return {k: known.get(k, v) if k in properties and properties[k].server_set else v for k, v in document.items()}
@@ -293,9 +312,15 @@ def _start(response: httpx.Response) -> str:
 
 
 def end_to_end_results(
-    base_url: str | None, token: TokenSource | None, index: Index | None = None
+    base_url: str | None,
+    token: TokenSource | None,
+    index: Index | None = None,
+    *,
+    budget: WriteBudget | None = None,
+    seed: int = 0,
 ) -> Iterator[CheckResult]:
-    """One result per operation of `index` (the spec's by default); SKIPPED (with the reason) when not called."""
+    """One result per operation of `index` (the spec's by default); SKIPPED (with the reason) when not called.
+    With the run's `budget`, writes stay within it (a call it refuses is not sent, and said so)."""
     index = spec_index() if index is None else index
     names = [op.operation_id for op in index.operations]
     if base_url is None or token is None:
@@ -303,7 +328,7 @@ def end_to_end_results(
         for name in names:
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.SKIPPED, reason=reason)
         return
-    runs = [_Run(_Session(base_url, token, mode), index) for mode in ("sync", "async")]
+    runs = [_Run(_Session(base_url, token, mode, _Recorder(budget)), index, seed) for mode in ("sync", "async")]
     for run in runs:
         try:
             run.run()
@@ -317,5 +342,6 @@ def end_to_end_results(
         elif calls:
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.PASSED, calls)
         else:
-            reason = next((run.skipped[name] for run in runs if name in run.skipped), "not reached")
+            reasons = [run.skipped.get(name) or run.session.unsent.get(name) for run in runs]
+            reason = next((r for r in reasons if r), "not reached")
             yield CheckResult(Side.CLIENT, name, CHECK, Outcome.SKIPPED, reason=reason)

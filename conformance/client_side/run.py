@@ -19,6 +19,7 @@ from conformance.credentials import TokenSource
 from conformance.options import Only, RunOptions
 from conformance.results import CheckResult
 from conformance.stream import CasesTimed, ClientStep, Emit
+from conformance.writes import WriteBudget
 from openapi.index import Operation, spec_index
 
 
@@ -27,10 +28,12 @@ def run_client_side(
     base_url: str | None,
     token: TokenSource | None,
     emit: Emit | None = None,
+    budget: WriteBudget | None = None,
 ) -> Iterator[CheckResult]:
     """Fuzz the importable `generated_client` against the spec, seeded by `options.seed`, with a budget of
     `options.max_examples` generated examples per operation and phase; then, when `base_url` is given, call
-    every operation on that server. `token` is only ever sent to `base_url`. Progress goes to `emit`."""
+    every operation on that server (within the run's write `budget`, when given). `token` is only ever sent to
+    `base_url`. Progress goes to `emit`."""
     say = emit or (lambda _event: None)
     replay = options.replay_command(Only.CLIENT)  # a client failure replays the client side alone
     raw, contract = Harness(), Harness(contract=True)
@@ -49,7 +52,7 @@ def run_client_side(
         contract.close()
     say(CasesTimed("client", cases, time.monotonic() - started))
     say(ClientStep("end to end"))
-    yield from end_to_end_results(base_url, token)
+    yield from end_to_end_results(base_url, token, budget=budget, seed=options.seed)
 
 
 def _requests(op: Operation, harness: Harness) -> Fuzz:

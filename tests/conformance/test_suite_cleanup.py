@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.fixtures import Leftovers
+from conformance.writes import Leftovers
 from mock_server.runner import run_server
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
@@ -73,7 +73,7 @@ def test_a_collection_patch_is_a_creation_only_without_a_body_id() -> None:
     leftovers.note("PATCH", url, 200, b'{"id": "updated"}', b'{"id": "updated"}')
     leftovers.note("PATCH", url, 200, b'{"id": "created"}', b'{"target": null}')
     leftovers.note("PATCH", url, 200, b'{"id": "unknown"}')  # no request body given: not counted
-    assert list(leftovers.urls) == [f"{url}/created"]
+    assert list(leftovers.urls.values()) == [f"{url}/created"]
 
 
 def test_ctrl_c_during_fuzzing_still_deletes_what_the_run_created() -> None:

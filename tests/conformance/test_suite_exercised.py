@@ -4,13 +4,14 @@ the target does not implement is one NOT IMPLEMENTED line (failing unless declar
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
-from conformance.results import Outcome, verdict
+from conformance.results import CheckResult, Outcome, verdict
 from mock_server.config import ServerConfig, dev_tokens
 from mock_server.runner import run_server
-from tests.conformance.broken_servers import Tokens
+from tests.conformance.broken_servers import CONFIGS, Exchange, Rewrite, Tokens, healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 
 pytestmark = pytest.mark.slow
@@ -40,3 +41,34 @@ def test_an_operation_the_target_does_not_route_is_one_not_implemented_line() ->
     listed = [r for r in optional if r.check == "implemented"]
     assert [(r.operation, r.outcome) for r in listed] == [("updateAssignments", Outcome.SKIPPED)]
     assert listed[0].reason.startswith("NOT IMPLEMENTED")
+
+
+GROUP_ASSIGNMENT_ITEM = re.compile(rf"^{CONFIGS}/[^/]+/groupAssignments/(?!\$count$)[^/]+$")
+
+
+def _not_implemented(results: list[CheckResult]) -> list[str]:
+    return [r.operation for r in results if r.check == "implemented"]
+
+
+def test_a_short_run_against_the_reference_server_finds_every_operation_implemented() -> None:
+    """An unknown id's 404 `ResourceNotFound` is no missing route, and the run's configuration has a group
+    assignment (made with the assign action), so a short run reads one and calls nothing "not implemented"."""
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        _info, results = run_server_side(options_for(base_url, tokens))
+    assert _not_implemented(results) == []
+    exercised = [r.operation for r in results if r.check == "exercised" and r.outcome is Outcome.FAILED]
+    assert exercised == []  # getGroupAssignment included: it had a group assignment to read
+
+
+def test_a_server_missing_one_route_still_gets_its_not_implemented_line() -> None:
+    """The same run against a server that has no route for getGroupAssignment (a bare 404, no Graph error)."""
+    app, tokens = healthy_app()
+
+    def unrouted(ex: Exchange) -> None:
+        if ex.method == "GET" and GROUP_ASSIGNMENT_ITEM.match(ex.path):
+            ex.status, ex.response_headers, ex.response_body = 404, {"content-type": "text/plain"}, b"Not Found"
+
+    with serve(Rewrite(app, before=unrouted)) as base_url:
+        _info, results = run_server_side(options_for(base_url, tokens))
+    assert _not_implemented(results) == ["getGroupAssignment"]
