@@ -61,6 +61,10 @@ def test_plugin_options_say_what_the_cli_says(tmp_path: Path) -> None:
     [
         ("--conformance-max-examples=0", "--conformance-max-examples must be at least 1"),
         ("--conformance-read-only", "--conformance-read-only needs --conformance-configuration-id: the existing"),
+        ("--conformance-max-writes=2", "--conformance-max-writes 2: a run needs at least 3"),
+        ("--conformance-rate-limit=5/x", "--conformance-rate-limit 5/x: expected requests per unit"),
+        # the app registration's options reach the same parsing as the CLI's
+        ("--conformance-client-id=app", "an app registration needs --conformance-tenant-id (or AZURE_TENANT_ID"),
     ],
 )
 def test_plugin_usage_error_is_one_line_naming_the_pytest_option(
