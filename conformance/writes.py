@@ -1,14 +1,14 @@
 """The run's writes: what they created (deleted when the run ends) and the `--max-writes N` budget.
 
-Every request the run sends (the Graph scenarios', schemathesis' cases and undocumented-method probes, the
-client side's end-to-end calls, the run's own configuration, the clean-up) is admitted just before it is
-sent (`WriteBudget.admit`) and its answer noted after (`Leftovers.note`); a retry after `Retry-After` is
-admitted again. A write is any method but the safe ones (`openapi.index.is_write`).
+Every request the run sends (the Graph scenarios', schemathesis' cases and undocumented-method probes and
+its `ignored_auth` probes, the client side's end-to-end calls, the run's own configuration, the clean-up)
+is admitted just before it is sent (`WriteBudget.admit`) and its answer noted after (`Leftovers.note`); a
+retry after `Retry-After` is admitted again. A write is any method but the safe ones (`openapi.index.is_write`).
 
-`Leftovers` holds the resources the run created and has not deleted: a POST answered 2xx with an `id`, or the seed's
-collection PATCH without a body `id` answered 200. What is created inside one of them (the assignments of a
-configuration the run made) is not held: deleting the configuration deletes it. A DELETE the target
-answered 2xx or 404 lets go of what it deleted, so the final clean-up sends only what is still needed.
+`Leftovers` holds the resources the run created and has not deleted: a POST answered 2xx with an `id`, or
+the seed's collection PATCH without a body `id` answered 200. What is created inside one of them (the
+assignments of a configuration the run made) is not held: deleting the configuration deletes it. A DELETE
+the target answered 2xx or 404 lets go of what it deleted, so the final clean-up sends only what is needed.
 
 Clean-up deletes count against the budget, and are reserved: a write that may create something is sent only
 while the budget holds its own unit and one for deleting what it creates, and every resource held keeps one

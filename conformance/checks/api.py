@@ -57,10 +57,12 @@ class Api:
         params: dict[str, str] | None = None,
         content: bytes | None = None,
     ) -> Exchange:
-        """Calls `operation_id`; `content` is sent as the body as is, with no Content-Type."""
+        """Calls `operation_id`; `content` is sent as the body as is, with no Content-Type. `assignment` is
+        the item under the configuration (an assignment, or a group assignment)."""
         method, template = spec.operations()[operation_id]
         path = template.replace(f"{{{spec.CONFIGURATION_ID}}}", _segment(config))
-        path = path.replace(f"{{{spec.ASSIGNMENT_ID}}}", _segment(assignment))
+        for name in spec.path_parameters(operation_id)[1:]:
+            path = path.replace(f"{{{name}}}", _segment(assignment))
         return self._send(operation_id, method, path.lstrip("/"), json=json, params=params, content=content)
 
     def follow(self, operation_id: str, url: str) -> Exchange:

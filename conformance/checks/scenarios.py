@@ -131,6 +131,21 @@ def updated_configuration_is_served(ctx: ScenarioContext) -> None:
             same("GET after update", comparable(answered), comparable(got))
 
 
+def assigned_group_is_served(ctx: ScenarioContext) -> None:
+    """After the assign action sets a group assignment, it is listed, and each one listed is served by its id."""
+    group = GROUP_TARGET["groupId"]
+    with scratch_configuration(ctx) as created:
+        config = created["id"]
+        body = {spec.assign_list("mobileAppProvisioningConfigGroupAssignment"): [{"targetGroupId": group}]}
+        expect(ctx.api.call("assignConfiguration", config=config, json=body), 200, 204)
+        listed = every_item(ctx.api, "listGroupAssignments", config)
+        if not any(item.get("targetGroupId") == group for item in listed):
+            raise CheckFailed("Assigned group not listed", f"no targetGroupId {group!r} in {listed!r}")
+        for item in listed:
+            got = expect(ctx.api.call("getGroupAssignment", config=config, assignment=item.get("id")), 200)
+            same("GET of a listed group assignment", comparable(item), comparable(got))
+
+
 def created_assignment_is_served(ctx: ScenarioContext) -> None:
     created = new_assignment(ctx)
     got = expect(ctx.api.call("getAssignment", config=ctx.configuration_id, assignment=created["id"]), 200)
@@ -305,6 +320,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("read_after_write", "updateConfiguration", updated_configuration_is_served),
     Scenario("read_after_write", "createAssignment", created_assignment_is_served),
     Scenario("read_after_write", "updateAssignment", updated_assignment_is_served),
+    Scenario("read_after_write", "assignConfiguration", assigned_group_is_served),
     Scenario("patch_merges", "updateConfiguration", configuration_patch_merges),
     Scenario("patch_merges", "updateAssignment", assignment_patch_merges),
     Scenario("patch_merges", "updateAssignments", seed_patch_merges),

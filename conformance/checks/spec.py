@@ -62,13 +62,14 @@ def accepts(operation_id: str, option: str, text: str) -> bool:
     return (pattern is None or re.search(pattern, text) is not None) and (schema.enum is None or text in schema.enum)
 
 
-def assign_list() -> str:
-    """The property of the assign action's body that lists the assignments to set."""
-    assignment = odata_type("iosLobAppProvisioningConfigurationAssignment")
+def assign_list(component: str = "iosLobAppProvisioningConfigurationAssignment") -> str:
+    """The property of the assign action's body that lists what to set of `component` (the assignments, or
+    the group assignments)."""
+    wanted = odata_type(component)
     for name, prop in (spec_index().schemas[request_schema("assignConfiguration") or ""].properties or {}).items():
-        if prop.items is not None and prop.items.odata_type == assignment:  # its request shape pins the same type
+        if prop.items is not None and prop.items.odata_type == wanted:  # its request shape pins the same type
             return name
-    raise KeyError("the assign action lists no iosLobAppProvisioningConfigurationAssignment")
+    raise KeyError(f"the assign action lists no {component}")
 
 
 def entity_set(operation_id: str) -> str:
