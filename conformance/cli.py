@@ -220,6 +220,7 @@ def _cleanup(args: argparse.Namespace) -> int:
             raise UsageError("--dry-run goes with --cleanup")
         if args.base_url is None:
             raise UsageError("--cleanup needs --base-url: the embedded reference server starts empty")
+        args.report_dir = None  # nothing to report: no folder made for it
         options = options_from(args)
         with open_target(options) as target:
             failed = markers.clean_up(target.base_url, target.credential, dry_run=args.dry_run, say=print)
