@@ -47,6 +47,7 @@ _REPLACEMENTS = (
     (re.compile(r"(?m)^((?:server|client) +\S+ +\d+ +\d+ +\d+) +\d+$"), r"\1 N"),  # its width too
     # so do the answers each operation got (the report's "exercised" lines); the operations are pinned
     (re.compile(r"exercised (\w+): [^;<\n]*; \d+ retried"), r"exercised \1: ANSWERS; N retried"),
+    (re.compile(r"\bwrites: \d+"), "writes: N"),  # and how many writes (a scenario's retry a second later)
     (re.compile(r"\b\d+ cases\b"), "N cases"),
     (re.compile(r"&#x2713; \d+"), "&#x2713; N"),
     (re.compile(r"(?m)^  stateful  .*\n"), ""),  # which operations a stateful sequence reaches varies too
