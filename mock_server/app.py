@@ -140,7 +140,7 @@ class _Pipeline:
             rule.value(params[rule.name])
         raw_query = scope["query_string"]
         items = parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True) if raw_query else []
-        query = parse_query(operation, items)
+        query = parse_query(operation, items, self.api.store.dialect)
         body: Any = None
         server_set: dict[str, Any] = {}
         if operation.body is not None:

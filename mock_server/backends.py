@@ -32,6 +32,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from mock_server.config import is_postgres_url
+from mock_server.filtering import POSTGRES_FUNCTIONS, instant
 
 __all__ = ["Backend", "PostgresBackend", "SqliteBackend", "open_backend", "redact_url"]
 
@@ -118,6 +119,7 @@ class SqliteBackend:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SQLITE_SCHEMA)
+        self._db.create_function("kit_instant", 1, instant, deterministic=True)  # $filter's date-times
         self._pending: list[tuple[str, Sequence[Any]]] | None = None
 
     async def run(self, work: Callable[[], T]) -> T:
@@ -181,7 +183,7 @@ class PostgresBackend:
         with self._connection().transaction():
             connection = self._connection()
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            for statement in _POSTGRES_SCHEMA:
+            for statement in (*_POSTGRES_SCHEMA, POSTGRES_FUNCTIONS):
                 connection.execute(statement)
 
     def _connection(self) -> psycopg.Connection[Row]:

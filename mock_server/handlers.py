@@ -75,7 +75,12 @@ class Api:
         def fetch(**options: Any) -> Page:
             return self.store.list_configurations(call.tenant, **options)
 
-        return Reply(200, page(call, self._page_size, fetch))
+        return Reply(200, page(call, self._page_size, fetch, self._navigate))
+
+    def _navigate(self, name: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
+        """A configuration's navigation property in full, for `$expand` (the spec lists which)."""
+        read = {"assignments": self.store.assignments_of, "groupAssignments": self.store.group_assignments_of}
+        return read[name](doc["id"])
 
     def create_configuration(self, call: Call) -> Reply:
         now = _now()
@@ -84,7 +89,7 @@ class Api:
         return Reply(201, entity(call, doc))
 
     def get_configuration(self, call: Call) -> Reply:
-        return Reply(200, entity(call, self._configuration(call)))
+        return Reply(200, entity(call, self._configuration(call), self._navigate))
 
     def update_configuration(self, call: Call) -> Reply:
         doc = {**self._configuration(call), **call.body, "lastModifiedDateTime": _now()}
@@ -96,7 +101,7 @@ class Api:
         return Reply(204)
 
     def count_configurations(self, call: Call) -> Reply:
-        return Reply(200, str(self.store.count_configurations(call.tenant)))
+        return Reply(200, str(self.store.count_configurations(call.tenant, call.query.where)))
 
     def assign_configuration(self, call: Call) -> Reply:
         """Replace the configuration's assignments and its group assignments with the lists given."""
@@ -151,7 +156,7 @@ class Api:
         return Reply(200, entity(call, doc))
 
     def count_assignments(self, call: Call) -> Reply:
-        return Reply(200, str(self.store.count_assignments(self._owned_configuration(call))))
+        return Reply(200, str(self.store.count_assignments(self._owned_configuration(call), call.query.where)))
 
     def get_assignment(self, call: Call) -> Reply:
         doc = self._assignment(self._owned_configuration(call), call.params[ASSIGNMENT_ID])
@@ -179,7 +184,7 @@ class Api:
         return Reply(200, page(call, self._page_size, fetch))
 
     def count_group_assignments(self, call: Call) -> Reply:
-        return Reply(200, str(self.store.count_group_assignments(self._owned_configuration(call))))
+        return Reply(200, str(self.store.count_group_assignments(self._owned_configuration(call), call.query.where)))
 
     def get_group_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)

@@ -1,16 +1,17 @@
-"""OData: the query options ($top, $skip, $count, $select, $filter), checked before the handler runs, and the
-answers' OData shape (an entity or a page of them, with context URL, count and next link)."""
+"""OData: the query options ($top, $skip, $count, $select, $filter, $orderby, $expand), checked before the
+handler runs, and the answers' OData shape (an entity or a page of them, with context URL, count and next link).
+`$filter` and `$orderby` become SQL the store runs in its own query (filtering.py)."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mock_server.errors import bad_request
+from mock_server.filtering import Condition, Dialect, order_by, where
 from mock_server.operations import Operation
 from mock_server.store import Page
 from openapi.index import spec_index
@@ -18,21 +19,22 @@ from openapi.index import spec_index
 if TYPE_CHECKING:
     from mock_server.calls import Call
 
-__all__ = ["Query", "context_url", "entity", "next_link", "page", "parse_query", "select"]
+__all__ = ["Navigate", "Query", "context_url", "entity", "next_link", "page", "parse_query", "select"]
 
 # Graph beta accepts system query options without their `$`; any other plain name is a custom option (ignored).
 _SYSTEM_OPTIONS = frozenset(
     {"apply", "compute", "count", "deltatoken", "expand", "filter", "format"}
     | {"orderby", "search", "select", "skip", "skiptoken", "top"}
 )
-_ID_FILTER = re.compile(r"id eq '(.*)'")
+_COMPILED = ("$filter", "$orderby")  # read by filtering.py before their pattern is checked
 
 
 @dataclass
 class Query:
     values: dict[str, Any] = field(default_factory=dict)  # typed, by canonical name ("$top")
     raw: dict[str, str] = field(default_factory=dict)  # as sent, for next links
-    filter_id: str | None = None  # the id of `$filter=id eq '...'`, the only filter the contract defines
+    where: Condition | None = None  # `$filter` as SQL
+    order: str | None = None  # `$orderby` as SQL
 
     @property
     def top(self) -> int | None:
@@ -52,8 +54,13 @@ class Query:
         chosen = self.values.get("$select")  # validated against the spec's comma-separated pattern
         return chosen.split(",") if isinstance(chosen, str) and chosen else None
 
+    @property
+    def expand(self) -> list[str]:
+        chosen = self.values.get("$expand")  # validated against the spec's comma-separated pattern
+        return list(dict.fromkeys(chosen.split(","))) if isinstance(chosen, str) else []
 
-def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query:
+
+def parse_query(operation: Operation, items: Iterable[tuple[str, str]], dialect: Dialect) -> Query:
     """Check the query string against the operation's documented options; 400 naming the option."""
     query = Query()
     for name, raw in items:
@@ -71,17 +78,19 @@ def parse_query(operation: Operation, items: Iterable[tuple[str, str]]) -> Query
             # An array parameter sent exploded (`a=1&a=2`) means `a=1,2`.
             raw = f"{query.raw[key]},{raw}"
         query.raw[key] = raw
+    # Read first, for a message naming the problem; then held to the forms the spec documents.
+    if "$filter" in query.raw:
+        query.where = where(query.raw["$filter"], operation.properties, dialect)
+    if "$orderby" in query.raw:
+        query.order = order_by(query.raw["$orderby"], operation.properties, dialect)
     for key, raw in query.raw.items():
-        query.values[key] = operation.query[key].value(raw)
+        rule = operation.query[key]
+        if key in _COMPILED and not rule.validator.is_valid(raw):
+            raise bad_request(f"{rule.name}: {raw!r} is OData, but not of the forms the spec documents.", rule.name)
+        query.values[key] = rule.value(raw)
     for key, rule in operation.query.items():
         if rule.required and key not in query.values:
             raise bad_request(f"Query option '{rule.name}' is required.", rule.name)
-    text = query.values.get("$filter")
-    if text is not None:
-        match = _ID_FILTER.fullmatch(text)
-        if match is None:
-            raise bad_request(f"$filter: only id eq '...' is supported, got {text!r}.", "$filter")
-        query.filter_id = match.group(1)
     return query
 
 
@@ -103,8 +112,9 @@ def _segments(path: str) -> tuple[str, ...]:
     return tuple(path.strip("/").split("/"))
 
 
-def context_url(root: str, path: str, params: dict[str, str], chosen: list[str] | None, entity: bool) -> str:
-    """`{root}/$metadata#deviceAppManagement/x('{id}')/assignments[(select)][/$entity]` from the spec path."""
+def context_url(root: str, path: str, params: dict[str, str], query: Query, entity: bool) -> str:
+    """`{root}/$metadata#deviceAppManagement/x('{id}')/assignments[(select,expanded())][/$entity]` from the
+    spec path."""
     segments = list(_segments(path))
     if entity and segments[-1].startswith("{"):
         segments.pop()  # an item's context names its collection
@@ -115,8 +125,9 @@ def context_url(root: str, path: str, params: dict[str, str], chosen: list[str] 
             text += f"('{key}')"
         else:
             text += f"/{segment}" if text else segment
-    if chosen is not None:
-        text += f"({','.join(chosen)})"
+    listed = [*(query.select or ()), *(f"{name}()" for name in query.expand)]
+    if listed:
+        text += f"({','.join(listed)})"
     return f"{root}/$metadata#{text}" + ("/$entity" if entity else "")
 
 
@@ -131,31 +142,40 @@ def next_link(url: str, query: Query, skip: int, top: int | None) -> str:
     return f"{url}?{'&'.join(parts)}"
 
 
-def entity(call: Call, doc: dict[str, Any]) -> dict[str, Any]:
-    """One entity as answered: its context URL, then what `$select` keeps of the stored document."""
-    chosen = call.query.select
-    context = context_url(call.root, call.operation.path, call.params, chosen, entity=True)
-    return {"@odata.context": context, **select(doc, chosen)}
+Navigate = Callable[[str, dict[str, Any]], list[dict[str, Any]]]  # (navigation property, entity) -> its items
 
 
-def page(call: Call, page_size: int, fetch: Callable[..., Page]) -> dict[str, Any]:
+def _shaped(doc: dict[str, Any], query: Query, navigate: Navigate | None) -> dict[str, Any]:
+    """What `$select` keeps of a stored document, then each `$expand`ed navigation property in full."""
+    shaped = select(doc, query.select)
+    if navigate is None or not query.expand:
+        return shaped
+    return {**shaped, **{name: navigate(name, doc) for name in query.expand}}
+
+
+def entity(call: Call, doc: dict[str, Any], navigate: Navigate | None = None) -> dict[str, Any]:
+    """One entity as answered: its context URL, then the document as `$select` and `$expand` shape it."""
+    context = context_url(call.root, call.operation.path, call.params, call.query, entity=True)
+    return {"@odata.context": context, **_shaped(doc, call.query, navigate)}
+
+
+def page(call: Call, page_size: int, fetch: Callable[..., Page], navigate: Navigate | None = None) -> dict[str, Any]:
     """A page of a collection as answered: context URL, `@odata.count`, `@odata.nextLink`, `value`.
 
-    `fetch(only_id=, skip=, limit=, with_count=)` reads the store; one item more than the page tells whether
-    there is a next page.
+    `fetch(where=, order=, skip=, limit=, with_count=)` reads the store; one item more than the page tells
+    whether there is a next page.
     """
     query = call.query
     top = query.top
     limit = page_size if top is None else min(page_size, top)
-    docs, total = fetch(only_id=query.filter_id, skip=query.skip, limit=limit + 1, with_count=query.count)
-    chosen = query.select
+    docs, total = fetch(where=query.where, order=query.order, skip=query.skip, limit=limit + 1, with_count=query.count)
     payload: dict[str, Any] = {
-        "@odata.context": context_url(call.root, call.operation.path, call.params, chosen, entity=False)
+        "@odata.context": context_url(call.root, call.operation.path, call.params, query, entity=False)
     }
     if total is not None:
         payload["@odata.count"] = total
     if len(docs) > limit and (top is None or top > limit):
         remaining = None if top is None else top - limit
         payload["@odata.nextLink"] = next_link(call.url, query, query.skip + limit, remaining)
-    payload["value"] = [select(doc, chosen) for doc in docs[:limit]]
+    payload["value"] = [_shaped(doc, query, navigate) for doc in docs[:limit]]
     return payload

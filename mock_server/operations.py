@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mock_server.filtering import Kind
 from mock_server.validation import BodyRule, ParamRule
 from openapi import index
 from openapi.schemas import validator_for_pointer
@@ -22,9 +23,32 @@ class Operation:
     body: BodyRule | None
     scopes: frozenset[str]  # any one of them grants the operation (x-ms-permissions)
     writes: bool
+    properties: dict[str, Kind]  # a collection's (or its `$count`'s): what `$filter`/`$orderby` may name
 
 
-def _compile(operation: index.Operation) -> Operation:
+def _kind(schema: index.Schema) -> Kind | None:
+    """How `$filter` compares a property: None for what it cannot (objects, arrays, binary)."""
+    types = [t for t in schema.types if t != "null"]
+    if types == ["integer"]:
+        return "integer"
+    if types != ["string"] or "contentEncoding" in schema.node:
+        return None
+    return "date-time" if schema.format == "date-time" else "string"
+
+
+def _listed(spec: index.Index, operation: index.Operation) -> dict[str, Kind]:
+    """The scalar properties of the items a collection GET (or its `$count`) answers."""
+    path = operation.path.removesuffix("/$count")
+    lister = next((op for op in spec.operations if op.method == "GET" and op.path == path), None)
+    answer = lister.response_for(200) if lister is not None else None
+    value = (answer.schema.properties or {}).get("value") if answer and answer.schema else None
+    if value is None or value.items is None:
+        return {}
+    found = {name: _kind(prop) for name, prop in (value.items.properties or {}).items() if not name.startswith("@")}
+    return {name: kind for name, kind in found.items() if kind is not None}
+
+
+def _compile(spec: index.Index, operation: index.Operation) -> Operation:
     rules = [ParamRule.compile(parameter) for parameter in operation.parameters]
     body = None
     if operation.body is not None:
@@ -47,12 +71,13 @@ def _compile(operation: index.Operation) -> Operation:
         body=body,
         scopes=operation.scopes,
         writes=operation.writes,
+        properties=_listed(spec, operation) if operation.method == "GET" else {},
     )
 
 
 def compile_operations(spec: index.Index) -> list[Operation]:
     """Every operation of the spec with its validators compiled."""
-    return [_compile(operation) for operation in spec.operations]
+    return [_compile(spec, operation) for operation in spec.operations]
 
 
 def _warm(schema: index.Schema) -> None:

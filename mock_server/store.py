@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mock_server.backends import open_backend
+from mock_server.filtering import Condition, Dialect
 from mock_server.jsonio import dump_text
 
 __all__ = ["Page", "Store"]
@@ -29,7 +30,7 @@ class Store:
         self._db = open_backend(location, commit_delay_s)
 
     @property
-    def dialect(self) -> str:
+    def dialect(self) -> Dialect:
         return self._db.dialect
 
     def close(self) -> None:
@@ -58,15 +59,15 @@ class Store:
     def has_configuration(self, tenant: str, config_id: str) -> bool:
         return self._one("SELECT 1 FROM configurations WHERE tenant = ? AND id = ?", tenant, config_id) is not None
 
-    def list_configurations(self, tenant: str, *, only_id: str | None, skip: int, limit: int, with_count: bool) -> Page:
-        where, args = "tenant = ?", [tenant]
-        if only_id is not None:
-            where, args = where + " AND id = ?", [*args, only_id]
-        return self._page("configurations", where, args, skip, limit, with_count)
+    def list_configurations(
+        self, tenant: str, *, where: Condition | None, order: str | None, skip: int, limit: int, with_count: bool
+    ) -> Page:
+        return self._page(
+            "configurations", "tenant", tenant, where, order, skip=skip, limit=limit, with_count=with_count
+        )
 
-    def count_configurations(self, tenant: str) -> int:
-        row = self._one("SELECT count(*) FROM configurations WHERE tenant = ?", tenant)
-        return int(row[0]) if row else 0
+    def count_configurations(self, tenant: str, where: Condition | None = None) -> int:
+        return self._count("configurations", "tenant", tenant, where)
 
     def insert_configuration(self, tenant: str, doc: dict[str, Any]) -> None:
         sql = "INSERT INTO configurations (tenant, id, doc) VALUES (?, ?, ?)"
@@ -89,15 +90,15 @@ class Store:
         row = self._one(sql, config_id, assignment_id)
         return None if row is None else dict(json.loads(row[0]))
 
-    def list_assignments(self, config_id: str, *, only_id: str | None, skip: int, limit: int, with_count: bool) -> Page:
-        where, args = "configuration_id = ?", [config_id]
-        if only_id is not None:
-            where, args = where + " AND id = ?", [*args, only_id]
-        return self._page("assignments", where, args, skip, limit, with_count)
+    def list_assignments(
+        self, config_id: str, *, where: Condition | None, order: str | None, skip: int, limit: int, with_count: bool
+    ) -> Page:
+        return self._page(
+            "assignments", "configuration_id", config_id, where, order, skip=skip, limit=limit, with_count=with_count
+        )
 
-    def count_assignments(self, config_id: str) -> int:
-        row = self._one("SELECT count(*) FROM assignments WHERE configuration_id = ?", config_id)
-        return int(row[0]) if row else 0
+    def count_assignments(self, config_id: str, where: Condition | None = None) -> int:
+        return self._count("assignments", "configuration_id", config_id, where)
 
     def insert_assignment(self, config_id: str, doc: dict[str, Any]) -> None:
         sql = "INSERT INTO assignments (configuration_id, id, doc) VALUES (?, ?, ?)"
@@ -122,16 +123,21 @@ class Store:
         return None if row is None else dict(json.loads(row[0]))
 
     def list_group_assignments(
-        self, config_id: str, *, only_id: str | None, skip: int, limit: int, with_count: bool
+        self, config_id: str, *, where: Condition | None, order: str | None, skip: int, limit: int, with_count: bool
     ) -> Page:
-        where, args = "configuration_id = ?", [config_id]
-        if only_id is not None:
-            where, args = where + " AND id = ?", [*args, only_id]
-        return self._page("group_assignments", where, args, skip, limit, with_count)
+        return self._page(
+            "group_assignments",
+            "configuration_id",
+            config_id,
+            where,
+            order,
+            skip=skip,
+            limit=limit,
+            with_count=with_count,
+        )
 
-    def count_group_assignments(self, config_id: str) -> int:
-        row = self._one("SELECT count(*) FROM group_assignments WHERE configuration_id = ?", config_id)
-        return int(row[0]) if row else 0
+    def count_group_assignments(self, config_id: str, where: Condition | None = None) -> int:
+        return self._count("group_assignments", "configuration_id", config_id, where)
 
     def replace_group_assignments(self, config_id: str, docs: list[dict[str, Any]]) -> None:
         self._db.write("DELETE FROM group_assignments WHERE configuration_id = ?", (config_id,))
@@ -139,12 +145,46 @@ class Store:
             sql = "INSERT INTO group_assignments (configuration_id, id, doc) VALUES (?, ?, ?)"
             self._db.write(sql, (config_id, doc["id"], dump_text(doc)))
 
-    def _page(self, table: str, where: str, args: list[str], skip: int, limit: int, with_count: bool) -> Page:
-        # `table` and `where` are this module's constants, never request text.
-        sql = f"SELECT doc FROM {table} WHERE {where} ORDER BY seq LIMIT ? OFFSET ?"
+    def assignments_of(self, config_id: str) -> list[dict[str, Any]]:
+        """Every assignment of the configuration, in the order they were made (`$expand=assignments`)."""
+        rows = self._db.read("SELECT doc FROM assignments WHERE configuration_id = ? ORDER BY seq", (config_id,))
+        return [json.loads(row[0]) for row in rows]
+
+    def group_assignments_of(self, config_id: str) -> list[dict[str, Any]]:
+        """Every group assignment of the configuration, in order (`$expand=groupAssignments`)."""
+        rows = self._db.read("SELECT doc FROM group_assignments WHERE configuration_id = ? ORDER BY seq", (config_id,))
+        return [json.loads(row[0]) for row in rows]
+
+    # `table` and `key` are this module's constants, `where` and `order` filtering.py's SQL over the spec's
+    # property names; every value a request carries is a `?` argument.
+
+    def _page(
+        self,
+        table: str,
+        key: str,
+        owner: str,
+        where: Condition | None,
+        order: str | None,
+        *,
+        skip: int,
+        limit: int,
+        with_count: bool,
+    ) -> Page:
+        condition, args = _matching(key, owner, where)
+        ordering = f"{order}, seq" if order else "seq"
+        sql = f"SELECT doc FROM {table} WHERE {condition} ORDER BY {ordering} LIMIT ? OFFSET ?"
         rows = self._db.read(sql, (*args, limit, skip))
-        total = None
-        if with_count:
-            counted = self._one(f"SELECT count(*) FROM {table} WHERE {where}", *args)
-            total = int(counted[0]) if counted else 0
+        total = self._count(table, key, owner, where) if with_count else None
         return [json.loads(row[0]) for row in rows], total
+
+    def _count(self, table: str, key: str, owner: str, where: Condition | None) -> int:
+        condition, args = _matching(key, owner, where)
+        counted = self._one(f"SELECT count(*) FROM {table} WHERE {condition}", *args)
+        return int(counted[0]) if counted else 0
+
+
+def _matching(key: str, owner: str, where: Condition | None) -> tuple[str, tuple[Any, ...]]:
+    """The rows of `owner` (`key` is `tenant` or `configuration_id`) that `where` keeps."""
+    if where is None:
+        return f"{key} = ?", (owner,)
+    return f"{key} = ? AND ({where.sql})", (owner, *where.args)

@@ -213,13 +213,18 @@ def test_a_body_that_is_not_a_json_object_is_400(
         ("$count=maybe", "$count"),
         ("$select=nope", "$select"),
         ("$select=id,,target", "$select"),
-        ("$filter=displayName eq 'x'", "$filter"),
-        ("$orderby=id", "$orderby"),
-        ("$expand=assignments", "$expand"),
+        ("$filter=nope eq 'x'", "$filter"),
+        ("$filter=version eq 'x'", "$filter"),
+        ("$filter=displayName eq", "$filter"),
+        ("$orderby=nope", "$orderby"),
+        ("$orderby=id sideways", "$orderby"),
+        ("$expand=deviceStatuses", "$expand"),
         ("$search=x", "$search"),
+        ("$apply=groupby((version))", "$apply"),
+        ("$xyz=1", "$xyz"),
         ("$format=json", "$format"),
         ("$skiptoken=x", "$skiptoken"),
-        ("orderby=id", "orderby"),
+        ("search=x", "search"),
         ("$top=1&$top=2", "$top"),
     ],
 )
@@ -231,7 +236,9 @@ def test_a_bad_or_unsupported_query_option_is_400_naming_it(
     assert option in error["message"]
 
 
-@pytest.mark.parametrize(("suffix", "query"), [("", "$top=1"), ("/assignments/$count", "$filter=id eq 'x'")])
+@pytest.mark.parametrize(
+    ("suffix", "query"), [("", "$top=1"), ("/assignments/$count", "$top=1"), ("/assignments", "$expand=target")]
+)
 def test_a_documented_option_on_an_operation_without_it_is_400(
     http: httpx.Client, odata_error: ODataErrorCheck, config_id: str, suffix: str, query: str
 ) -> None:

@@ -61,8 +61,8 @@ def test_tenants_do_not_see_each_others_configurations(store: Store) -> None:
     store.insert_configuration("contoso", {"id": "c1", "displayName": "x"})
     assert store.get_configuration("fabrikam", "c1") is None
     assert not store.has_configuration("fabrikam", "c1")
-    assert store.list_configurations("fabrikam", only_id=None, skip=0, limit=10, with_count=True) == ([], 0)
-    assert store.list_configurations("contoso", only_id=None, skip=0, limit=10, with_count=True)[1] == 1
+    assert store.list_configurations("fabrikam", where=None, order=None, skip=0, limit=10, with_count=True) == ([], 0)
+    assert store.list_configurations("contoso", where=None, order=None, skip=0, limit=10, with_count=True)[1] == 1
 
 
 def test_run_commits_what_the_work_returns_and_drops_what_it_refuses(store: Store) -> None:

@@ -20,6 +20,7 @@ def _get_kwargs(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -36,6 +37,8 @@ def _get_kwargs(
     params["$count"] = count
 
     params["$filter"] = filter_
+
+    params["$orderby"] = orderby
 
     params["$select"] = select
 
@@ -124,6 +127,7 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[
@@ -137,6 +141,7 @@ def sync_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -154,6 +159,7 @@ def sync_detailed(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
         client_request_id=client_request_id,
     )
@@ -176,6 +182,7 @@ def sync(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignmentCollectionResponse | ODataError | None:
@@ -187,6 +194,7 @@ def sync(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -205,6 +213,7 @@ def sync(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
         client_request_id=client_request_id,
     ).parsed
@@ -218,6 +227,7 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[
@@ -231,6 +241,7 @@ async def asyncio_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -248,6 +259,7 @@ async def asyncio_detailed(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
         client_request_id=client_request_id,
     )
@@ -270,6 +282,7 @@ async def asyncio(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationAssignmentCollectionResponse | ODataError | None:
@@ -281,6 +294,7 @@ async def asyncio(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -300,6 +314,7 @@ async def asyncio(
             skip=skip,
             count=count,
             filter_=filter_,
+            orderby=orderby,
             select=select,
             client_request_id=client_request_id,
         )

@@ -11,15 +11,23 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(client_request_id, Unset):
         headers["client-request-id"] = client_request_id
 
+    params: dict[str, Any] = {}
+
+    params["$filter"] = filter_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/deviceAppManagement/iosLobAppProvisioningConfigurations/$count",
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -83,13 +91,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | str]:
     """Count the iOS LOB app provisioning configurations
 
-     Answers the number of configurations as a plain-text integer.
+     Answers the number of configurations (those `$filter` keeps) as a plain-text integer.
 
     Args:
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -101,6 +111,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        filter_=filter_,
         client_request_id=client_request_id,
     )
 
@@ -117,13 +128,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | str | None:
     """Count the iOS LOB app provisioning configurations
 
-     Answers the number of configurations as a plain-text integer.
+     Answers the number of configurations (those `$filter` keeps) as a plain-text integer.
 
     Args:
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -136,6 +149,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        filter_=filter_,
         client_request_id=client_request_id,
     ).parsed
 
@@ -143,13 +157,15 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | str]:
     """Count the iOS LOB app provisioning configurations
 
-     Answers the number of configurations as a plain-text integer.
+     Answers the number of configurations (those `$filter` keeps) as a plain-text integer.
 
     Args:
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -161,6 +177,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        filter_=filter_,
         client_request_id=client_request_id,
     )
 
@@ -177,13 +194,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | str | None:
     """Count the iOS LOB app provisioning configurations
 
-     Answers the number of configurations as a plain-text integer.
+     Answers the number of configurations (those `$filter` keeps) as a plain-text integer.
 
     Args:
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -197,6 +216,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            filter_=filter_,
             client_request_id=client_request_id,
         )
     ).parsed

@@ -17,6 +17,7 @@ def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,6 +27,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["$select"] = select
+
+    params["$expand"] = expand
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -103,6 +106,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfiguration | ODataError]:
     """Get an iOS LOB app provisioning configuration
@@ -110,6 +114,7 @@ def sync_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -123,6 +128,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
         select=select,
+        expand=expand,
         client_request_id=client_request_id,
     )
 
@@ -141,6 +147,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfiguration | ODataError | None:
     """Get an iOS LOB app provisioning configuration
@@ -148,6 +155,7 @@ def sync(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -162,6 +170,7 @@ def sync(
         ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
         client=client,
         select=select,
+        expand=expand,
         client_request_id=client_request_id,
     ).parsed
 
@@ -171,6 +180,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfiguration | ODataError]:
     """Get an iOS LOB app provisioning configuration
@@ -178,6 +188,7 @@ async def asyncio_detailed(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -191,6 +202,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
         select=select,
+        expand=expand,
         client_request_id=client_request_id,
     )
 
@@ -209,6 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfiguration | ODataError | None:
     """Get an iOS LOB app provisioning configuration
@@ -216,6 +229,7 @@ async def asyncio(
     Args:
         ios_lob_app_provisioning_configuration_id (str):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -231,6 +245,7 @@ async def asyncio(
             ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
             client=client,
             select=select,
+            expand=expand,
             client_request_id=client_request_id,
         )
     ).parsed

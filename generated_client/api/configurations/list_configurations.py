@@ -18,7 +18,9 @@ def _get_kwargs(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -35,7 +37,11 @@ def _get_kwargs(
 
     params["$filter"] = filter_
 
+    params["$orderby"] = orderby
+
     params["$select"] = select
+
+    params["$expand"] = expand
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -113,7 +119,9 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationCollectionResponse | ODataError]:
     """List iOS LOB app provisioning configurations
@@ -125,7 +133,9 @@ def sync_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -141,7 +151,9 @@ def sync_detailed(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
+        expand=expand,
         client_request_id=client_request_id,
     )
 
@@ -162,7 +174,9 @@ def sync(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationCollectionResponse | ODataError | None:
     """List iOS LOB app provisioning configurations
@@ -174,7 +188,9 @@ def sync(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -191,7 +207,9 @@ def sync(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
+        expand=expand,
         client_request_id=client_request_id,
     ).parsed
 
@@ -203,7 +221,9 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[IosLobAppProvisioningConfigurationCollectionResponse | ODataError]:
     """List iOS LOB app provisioning configurations
@@ -215,7 +235,9 @@ async def asyncio_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -231,7 +253,9 @@ async def asyncio_detailed(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
+        expand=expand,
         client_request_id=client_request_id,
     )
 
@@ -252,7 +276,9 @@ async def asyncio(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
+    expand: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> IosLobAppProvisioningConfigurationCollectionResponse | ODataError | None:
     """List iOS LOB app provisioning configurations
@@ -264,7 +290,9 @@ async def asyncio(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
+        expand (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -282,7 +310,9 @@ async def asyncio(
             skip=skip,
             count=count,
             filter_=filter_,
+            orderby=orderby,
             select=select,
+            expand=expand,
             client_request_id=client_request_id,
         )
     ).parsed

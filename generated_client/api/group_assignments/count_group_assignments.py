@@ -13,11 +13,18 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     ios_lob_app_provisioning_configuration_id: str,
     *,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(client_request_id, Unset):
         headers["client-request-id"] = client_request_id
+
+    params: dict[str, Any] = {}
+
+    params["$filter"] = filter_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -26,6 +33,7 @@ def _get_kwargs(
                 str(ios_lob_app_provisioning_configuration_id), safe=""
             ),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -90,14 +98,16 @@ def sync_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | str]:
     """Count the group assignments of a configuration
 
-     Answers the number of group assignments as a plain-text integer.
+     Answers the number of group assignments (those `$filter` keeps) as a plain-text integer.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -110,6 +120,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        filter_=filter_,
         client_request_id=client_request_id,
     )
 
@@ -127,14 +138,16 @@ def sync(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | str | None:
     """Count the group assignments of a configuration
 
-     Answers the number of group assignments as a plain-text integer.
+     Answers the number of group assignments (those `$filter` keeps) as a plain-text integer.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -148,6 +161,7 @@ def sync(
     return sync_detailed(
         ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
         client=client,
+        filter_=filter_,
         client_request_id=client_request_id,
     ).parsed
 
@@ -156,14 +170,16 @@ async def asyncio_detailed(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | str]:
     """Count the group assignments of a configuration
 
-     Answers the number of group assignments as a plain-text integer.
+     Answers the number of group assignments (those `$filter` keeps) as a plain-text integer.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -176,6 +192,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
+        filter_=filter_,
         client_request_id=client_request_id,
     )
 
@@ -193,14 +210,16 @@ async def asyncio(
     ios_lob_app_provisioning_configuration_id: str,
     *,
     client: AuthenticatedClient | Client,
+    filter_: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | str | None:
     """Count the group assignments of a configuration
 
-     Answers the number of group assignments as a plain-text integer.
+     Answers the number of group assignments (those `$filter` keeps) as a plain-text integer.
 
     Args:
         ios_lob_app_provisioning_configuration_id (str):
+        filter_ (str | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -215,6 +234,7 @@ async def asyncio(
         await asyncio_detailed(
             ios_lob_app_provisioning_configuration_id=ios_lob_app_provisioning_configuration_id,
             client=client,
+            filter_=filter_,
             client_request_id=client_request_id,
         )
     ).parsed

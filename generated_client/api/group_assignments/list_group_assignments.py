@@ -20,6 +20,7 @@ def _get_kwargs(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -36,6 +37,8 @@ def _get_kwargs(
     params["$count"] = count
 
     params["$filter"] = filter_
+
+    params["$orderby"] = orderby
 
     params["$select"] = select
 
@@ -124,6 +127,7 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[
@@ -141,6 +145,7 @@ def sync_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -158,6 +163,7 @@ def sync_detailed(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
         client_request_id=client_request_id,
     )
@@ -180,6 +186,7 @@ def sync(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> MobileAppProvisioningConfigGroupAssignmentCollectionResponse | ODataError | None:
@@ -195,6 +202,7 @@ def sync(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -213,6 +221,7 @@ def sync(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
         client_request_id=client_request_id,
     ).parsed
@@ -226,6 +235,7 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[
@@ -243,6 +253,7 @@ async def asyncio_detailed(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -260,6 +271,7 @@ async def asyncio_detailed(
         skip=skip,
         count=count,
         filter_=filter_,
+        orderby=orderby,
         select=select,
         client_request_id=client_request_id,
     )
@@ -282,6 +294,7 @@ async def asyncio(
     skip: int | Unset = UNSET,
     count: bool | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    orderby: str | Unset = UNSET,
     select: str | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> MobileAppProvisioningConfigGroupAssignmentCollectionResponse | ODataError | None:
@@ -297,6 +310,7 @@ async def asyncio(
         skip (int | Unset):
         count (bool | Unset):
         filter_ (str | Unset):
+        orderby (str | Unset):
         select (str | Unset):
         client_request_id (str | Unset):
 
@@ -316,6 +330,7 @@ async def asyncio(
             skip=skip,
             count=count,
             filter_=filter_,
+            orderby=orderby,
             select=select,
             client_request_id=client_request_id,
         )
