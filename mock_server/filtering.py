@@ -132,9 +132,15 @@ class _Where(AstToSqlVisitor):
     def _property(self, node: ast._Node) -> tuple[str, Kind]:
         if isinstance(node, ast.Attribute):
             raise _refused(f"'{_shown(node)}': only the entity's own scalar properties can be compared")
-        if not isinstance(node, ast.Identifier) or node.namespace or node.name not in self._properties:
-            name = node.name if isinstance(node, ast.Identifier) else _shown(node)
-            raise _refused(f"no property '{name}' to filter on (filterable: {', '.join(self._properties)})")
+        if isinstance(node, ast.Call):
+            raise _refused(
+                f"{node.func.name}() is not supported in a comparison: a comparison needs a property and a value"
+                f" ({', '.join(_FUNCTIONS)} stand alone as conditions)"
+            )
+        if not isinstance(node, ast.Identifier):
+            raise _refused(f"a comparison needs a property and a value, found {_shown(node)}")
+        if node.namespace or node.name not in self._properties:
+            raise _refused(f"no property '{node.name}' to filter on (filterable: {', '.join(self._properties)})")
         return node.name, self._properties[node.name]
 
     def _literal(self, name: str, kind: Kind, node: ast._Node) -> Any:
@@ -169,7 +175,7 @@ class _Where(AstToSqlVisitor):
     def visit_Compare(self, node: ast.Compare) -> str:
         if isinstance(node.comparator, ast.In):
             raise _refused("'in' is not supported; join comparisons with 'or'")
-        left_is_property = isinstance(node.left, (ast.Identifier, ast.Attribute))
+        left_is_property = isinstance(node.left, (ast.Identifier, ast.Attribute, ast.Call))
         prop, value = (node.left, node.right) if left_is_property else (node.right, node.left)
         name, kind = self._property(prop)
         operator: str = self.visit(node.comparator)

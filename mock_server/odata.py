@@ -112,9 +112,9 @@ def _segments(path: str) -> tuple[str, ...]:
     return tuple(path.strip("/").split("/"))
 
 
-def context_url(root: str, path: str, params: dict[str, str], query: Query, entity: bool) -> str:
-    """`{root}/$metadata#deviceAppManagement/x('{id}')/assignments[(select,expanded())][/$entity]` from the
-    spec path."""
+def context_url(root: str, path: str, params: dict[str, str], chosen: list[str] | None, entity: bool) -> str:
+    """`{root}/$metadata#deviceAppManagement/x('{id}')/assignments[(select)][/$entity]` from the spec path
+    (expanded navigation properties without options of their own are not listed, as OData 4.0 writes it)."""
     segments = list(_segments(path))
     if entity and segments[-1].startswith("{"):
         segments.pop()  # an item's context names its collection
@@ -125,9 +125,8 @@ def context_url(root: str, path: str, params: dict[str, str], query: Query, enti
             text += f"('{key}')"
         else:
             text += f"/{segment}" if text else segment
-    listed = [*(query.select or ()), *(f"{name}()" for name in query.expand)]
-    if listed:
-        text += f"({','.join(listed)})"
+    if chosen is not None:
+        text += f"({','.join(chosen)})"
     return f"{root}/$metadata#{text}" + ("/$entity" if entity else "")
 
 
@@ -155,7 +154,7 @@ def _shaped(doc: dict[str, Any], query: Query, navigate: Navigate | None) -> dic
 
 def entity(call: Call, doc: dict[str, Any], navigate: Navigate | None = None) -> dict[str, Any]:
     """One entity as answered: its context URL, then the document as `$select` and `$expand` shape it."""
-    context = context_url(call.root, call.operation.path, call.params, call.query, entity=True)
+    context = context_url(call.root, call.operation.path, call.params, call.query.select, entity=True)
     return {"@odata.context": context, **_shaped(doc, call.query, navigate)}
 
 
@@ -170,7 +169,7 @@ def page(call: Call, page_size: int, fetch: Callable[..., Page], navigate: Navig
     limit = page_size if top is None else min(page_size, top)
     docs, total = fetch(where=query.where, order=query.order, skip=query.skip, limit=limit + 1, with_count=query.count)
     payload: dict[str, Any] = {
-        "@odata.context": context_url(call.root, call.operation.path, call.params, query, entity=False)
+        "@odata.context": context_url(call.root, call.operation.path, call.params, query.select, entity=False)
     }
     if total is not None:
         payload["@odata.count"] = total

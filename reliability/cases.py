@@ -252,7 +252,7 @@ def _query_classes(b: _Builder, op: Operation) -> None:
         if key == "$select":
             bad += ["nope", ",,", "id,,", "id,nope", "*x"]
         if key == "$filter":
-            bad += ["bogus", "id eq 'a' or 1 eq 1", "id eq", "displayName eq 'x'"]
+            bad += ["bogus", "id eq 'a' or 1 eq 1", "id eq", "nope eq 'x'", "version eq 'x'", "((id eq 'a'))"]
         for value in bad:
             b.add("query", f"{rule.name}={value}", op, target=f"{base}?{rule.name}={quote(value, safe='%,')}")
         if rule.kind != "array":

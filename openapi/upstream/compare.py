@@ -8,7 +8,8 @@ operations, action-missing, action-parameter-missing, action-parameter-extra, ac
 action-parameter-nullable, permissions.
 
 OData collections are never null: for a `Collection(...)` the CSDL's `Nullable` is about the items,
-and so is the comparison.
+and so is the comparison. A schema property marked `x-ms-navigationProperty` (as Microsoft's own OpenAPI
+marks them: what `$expand` answers inline) is compared with the CSDL's navigation property of that name.
 """
 
 from __future__ import annotations
@@ -183,6 +184,8 @@ class _Types:
     def _properties(self, name: str, shape: str) -> None:
         upstream = _flat_members(self.model, name)
         ours = _flat_properties(self.spec, shape)
+        for prop in [p for p, schema in ours.items() if schema.get("x-ms-navigationProperty") is True]:
+            self._navigation(name, prop, ours.pop(prop))
         for prop, member in upstream.items():
             key = f"{name}.{prop}"
             if prop not in ours:
@@ -191,6 +194,15 @@ class _Types:
                 self.found |= _compare_member(self.model, self.spec, member, ours[prop], key, "property")
         for prop in ours.keys() - upstream.keys():
             self.found[f"property-extra:{name}.{prop}"] = "defined by the spec; the CSDL has no such property"
+
+    def _navigation(self, name: str, prop: str, schema: dict[str, Any]) -> None:
+        member = self.model.types[name].navigation.get(prop)
+        if member is None:
+            self.found[f"navigation-extra:{name}.{prop}"] = "a navigation property of the spec; the CSDL has none"
+            return
+        expected, actual = _expected(self.model, member.type), _describe(self.spec, schema)[0]
+        if actual != expected:
+            self.found[f"navigation-type:{name}.{prop}"] = f"the CSDL lists {expected}; the spec's property {actual}"
 
     def _base(self, name: str) -> None:
         base = self.model.types[name].base

@@ -43,6 +43,15 @@ def test_the_official_sdk_drives_every_operation_it_can_send(server: RunningServ
         "group_assignments": [["g9"], "g9"],  # the assign action's group assignments, through groupAssignments
         "group_count": 1,
         "configurations_count_is_a_number": True,  # .../iosLobAppProvisioningConfigurations/$count
+        # Query options as the SDK's URL templates send them: $filter with comparison, logical operators and a
+        # function, $orderby, $filter on $count, $expand on an item and on the collection.
+        "filtered": ["sdk-2"],
+        "filtered_not": ["sdk"],
+        "ordered": ["sdk-2", "sdk"],
+        "ordered_asc": ["sdk", "sdk-2"],
+        "counted": 1,
+        "expanded": [["AllLicensedUsersAssignmentTarget"], ["g9"]],
+        "listed_expanded": [["sdk", 1], ["sdk-2", 0]],
         "after_delete": [404, "ResourceNotFound"],  # our OData error parsed as the SDK's ODataError
     }
     assert server.tokens[0].token not in done.stdout + done.stderr

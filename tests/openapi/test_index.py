@@ -210,7 +210,7 @@ def test_schemas_merge_all_of() -> None:
 
 
 def test_server_set_properties() -> None:
-    assert INDEX.server_set == {"id", "createdDateTime", "lastModifiedDateTime"}
+    assert INDEX.server_set == {"id", "createdDateTime", "lastModifiedDateTime", "assignments", "groupAssignments"}
     assert INDEX.schemas["entity"].properties["id"].server_set  # type: ignore[index]
 
 

@@ -190,4 +190,10 @@ def test_the_error_schema_has_the_graph_shape() -> None:
 def test_server_set_properties_are_marked_in_the_spec() -> None:
     from openapi.index import spec_index
 
-    assert spec_index().server_set == {"id", "createdDateTime", "lastModifiedDateTime"}
+    assert spec_index().server_set == {
+        "id",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "assignments",
+        "groupAssignments",
+    }

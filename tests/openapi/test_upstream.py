@@ -171,3 +171,14 @@ def test_differences_say_what_each_side_has() -> None:
     text = differences(spec, read_csdl(CSDL_PATH), SOURCES)[f"property-type:{CONFIG}.version"]
     assert "Edm.Int32" in text
     assert "Edm.String" in text
+
+
+def test_a_navigation_property_the_spec_answers_with_expand_is_compared_as_one() -> None:
+    spec = copy.deepcopy(load_spec())
+    config = spec["components"]["schemas"][CONFIG]["allOf"][1]["properties"]
+    config["groupAssignments"]["items"] = {"$ref": "#/components/schemas/iosLobAppProvisioningConfigurationAssignment"}
+    config["payloadLinks"] = {"type": "array", "items": {"type": "string"}, "x-ms-navigationProperty": True}
+    assert drift_keys(CSDL_PATH, spec) == {
+        f"navigation-type:{CONFIG}.groupAssignments",
+        f"navigation-extra:{CONFIG}.payloadLinks",
+    }

@@ -18,11 +18,20 @@ from kiota_abstractions.authentication import (
 )
 from kiota_abstractions.base_request_configuration import RequestConfiguration
 from msgraph_beta import GraphRequestAdapter, GraphServiceClient
+from msgraph_beta.generated.device_app_management.ios_lob_app_provisioning_configurations.count.count_request_builder import (  # noqa: E501
+    CountRequestBuilder,
+)
+from msgraph_beta.generated.device_app_management.ios_lob_app_provisioning_configurations.ios_lob_app_provisioning_configurations_request_builder import (  # noqa: E501
+    IosLobAppProvisioningConfigurationsRequestBuilder,
+)
 from msgraph_beta.generated.device_app_management.ios_lob_app_provisioning_configurations.item.assign.assign_post_request_body import (  # noqa: E501
     AssignPostRequestBody,
 )
 from msgraph_beta.generated.device_app_management.ios_lob_app_provisioning_configurations.item.assignments.assignments_request_builder import (  # noqa: E501
     AssignmentsRequestBuilder,
+)
+from msgraph_beta.generated.device_app_management.ios_lob_app_provisioning_configurations.item.ios_lob_app_provisioning_configuration_item_request_builder import (  # noqa: E501
+    IosLobAppProvisioningConfigurationItemRequestBuilder,
 )
 from msgraph_beta.generated.models.all_licensed_users_assignment_target import AllLicensedUsersAssignmentTarget
 from msgraph_beta.generated.models.exclusion_group_assignment_target import ExclusionGroupAssignmentTarget
@@ -97,6 +106,7 @@ async def probe(base_url, token):
     seen["group_assignments"] = [[g.target_group_id for g in groups.value], group.target_group_id]
     seen["group_count"] = await config.group_assignments.count.get()
     seen["configurations_count_is_a_number"] = isinstance(await configurations.count.get(), int)
+    seen |= await query_options(configurations, config, created)
 
     await config.assignments.by_ios_lob_app_provisioning_configuration_assignment_id(after_assign.value[0].id).delete()
     await config.delete()
@@ -105,6 +115,38 @@ async def probe(base_url, token):
         seen["after_delete"] = "still there"
     except ODataError as error:
         seen["after_delete"] = [error.response_status_code, error.error.code]
+    return seen
+
+
+ListOptions = IosLobAppProvisioningConfigurationsRequestBuilder.IosLobAppProvisioningConfigurationsRequestBuilderGetQueryParameters  # noqa: E501
+GetOptions = IosLobAppProvisioningConfigurationItemRequestBuilder.IosLobAppProvisioningConfigurationItemRequestBuilderGetQueryParameters  # noqa: E501
+
+
+async def query_options(configurations, config, created):
+    """$filter (comparison and logical operators), $orderby and $expand, as the SDK's builders send them."""
+    other = await configurations.post(IosLobAppProvisioningConfiguration(display_name="sdk-2", version=2))
+    both = f"(id eq '{created.id}' or id eq '{other.id}')"
+    seen = {}
+    for name, options in {
+        "filtered": {"filter": f"{both} and version ge 2"},
+        "filtered_not": {"filter": f"{both} and not (startswith(displayName,'sdk-'))"},
+        "ordered": {"filter": both, "orderby": ["version desc"]},
+        "ordered_asc": {"filter": both, "orderby": ["displayName asc"]},
+    }.items():
+        page = await configurations.get(RequestConfiguration(query_parameters=ListOptions(**options)))
+        seen[name] = [c.display_name for c in page.value]
+    counted = CountRequestBuilder.CountRequestBuilderGetQueryParameters(filter=f"{both} and version lt 2")
+    seen["counted"] = await configurations.count.get(RequestConfiguration(query_parameters=counted))
+    expand = GetOptions(expand=["assignments", "groupAssignments"])
+    expanded = await config.get(RequestConfiguration(query_parameters=expand))
+    seen["expanded"] = [
+        [type(a.target).__name__ for a in expanded.assignments],
+        [g.target_group_id for g in expanded.group_assignments],
+    ]
+    listed = ListOptions(filter=both, orderby=["version"], expand=["assignments"])
+    page = await configurations.get(RequestConfiguration(query_parameters=listed))
+    seen["listed_expanded"] = [[c.display_name, len(c.assignments or [])] for c in page.value]
+    await configurations.by_ios_lob_app_provisioning_configuration_id(other.id).delete()
     return seen
 
 
