@@ -136,6 +136,13 @@ def asks(operation: str, ids: list[Any], page_size: int | None) -> Iterator[Ask]
     if filtered:
         yield Ask({"$filter": f"id eq '{picked}'"}, [picked])
         yield Ask({"$filter": f"id eq '{UNKNOWN_ID}'"}, [])
+        first, last = ids[0], ids[-1]
+        for text, kept in (
+            (f"id eq '{last}' or id eq '{first}'", [i for i in ids if i in (first, last)]),
+            (f"id ne '{picked}' and not (id eq '{first}')", [i for i in ids if i not in (picked, first)]),
+        ):
+            if spec.accepts(operation, "$filter", text) and "'" not in f"{first}{last}":
+                yield Ask({"$filter": text}, kept)
     if "$count" in options:
         yield Ask({"$count": "true"}, ids, count=n)
         if "$top" in options:
@@ -191,8 +198,29 @@ def configuration_queries_follow_the_model(ctx: ScenarioContext) -> None:
         judge(ask, walk(ctx.api, operation, "", ask.params))
 
 
+def expansion_follows_the_model(ctx: ScenarioContext) -> None:
+    """`$expand=assignments` answers a configuration's assignments inline: every one created, no other."""
+    operation = "getConfiguration"
+    if not spec.accepts(operation, "$expand", "assignments"):
+        raise NotExercised(f"{operation} documents no $expand=assignments")
+    with populated(ctx) as (config, created):
+        model = sorted(created)
+        answers = [expect(ctx.api.call(operation, config=config, params={"$expand": "assignments"}), 200)]
+        if spec.accepts("listConfigurations", "$expand", "assignments") and "'" not in config:
+            params = {"$filter": f"id eq '{config}'", "$expand": "assignments"}
+            answers += walk(ctx.api, "listConfigurations", "", params).items
+        for answer in answers:
+            expanded = answer.get("assignments") if isinstance(answer, dict) else None
+            if not isinstance(expanded, list):
+                raise CheckFailed("$expand not applied", f"no `assignments` list in {str(answer)[:200]}")
+            got = sorted(str(item.get("id")) if isinstance(item, dict) else str(item) for item in expanded)
+            if got != model:
+                raise CheckFailed("$expand answered other items", f"expected {model}, expanded {got}")
+
+
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("paging", "listAssignments", paging_reaches_every_item),
     Scenario("query_options", "listAssignments", assignment_queries_follow_the_model),
     Scenario("query_options", "listConfigurations", configuration_queries_follow_the_model),
+    Scenario("query_options", "getConfiguration", expansion_follows_the_model),
 )

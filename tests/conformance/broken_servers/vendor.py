@@ -206,6 +206,11 @@ def _dropped(option: str) -> Callable[[list[tuple[str, str]]], list[tuple[str, s
     return lambda items: [(k, v) for k, v in items if k != option]
 
 
+def _first_condition_only(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A filter parser that stops after the first comparison: `and`, `or` and what follows are dropped."""
+    return [(k, re.split(" and | or ", v)[0] if k == "$filter" else v) for k, v in items]
+
+
 def count_ignores_filter(app: ASGIApp, tokens: Tokens) -> ASGIApp:
     """`@odata.count` answered from the collection's size, before `$filter` applies."""
 
@@ -407,6 +412,23 @@ VENDOR_ROWS: tuple[Broken, ...] = (
     Broken("top_zero_unlimited", "$top=0 answers every item", "query_options", _on_list(_top_zero_dropped), ()),
     Broken("filter_ignored", "$filter accepted and ignored", "query_options", _on_list(_dropped("$filter")), ()),
     Broken("select_ignored", "$select accepted and ignored", "query_options", _on_list(_dropped("$select")), ()),
+    Broken("orderby_ignored", "$orderby accepted and ignored", "query_options", _on_list(_dropped("$orderby")), ()),
+    Broken(
+        "filter_logic_ignored",
+        "$filter reads the first comparison only: and/or and what follows are dropped",
+        "query_options",
+        _on_list(_first_condition_only),
+        (),
+        operation="listAssignments",
+    ),
+    Broken(
+        "expand_ignored",
+        "$expand accepted and ignored: no navigation property inline",
+        "query_options",
+        _on_list(_dropped("$expand")),
+        (),
+        operation="getConfiguration",
+    ),
     Broken("count_ignores_filter", "@odata.count counts before $filter", "query_options", count_ignores_filter, ()),
     Broken(
         "next_link_missing_one_left",
