@@ -163,9 +163,20 @@ class _Where(AstToSqlVisitor):
     # Nodes: conditions joined by and/or/not; anything else is refused.
 
     def visit_BoolOp(self, node: ast.BoolOp) -> str:
-        left, right = self.condition(node.left), self.condition(node.right)
+        """A chain of one operator (`a and b and ...`, parsed left-deep) as a balanced tree: a long filter
+        stays within SQLite's expression depth, and within Python's recursion limit here."""
+        operands, pending = [], [node]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, ast.BoolOp) and type(item.op) is type(node.op):
+                pending += [item.right, item.left]  # the left one first: values keep the text's order
+            else:
+                operands.append(self.condition(item))
         operator: str = self.visit(node.op)
-        return f"({left}) {operator} ({right})"
+        while len(operands) > 1:
+            pairs = [operands[i : i + 2] for i in range(0, len(operands), 2)]
+            operands = [f"({p[0]}) {operator} ({p[1]})" if len(p) == 2 else p[0] for p in pairs]
+        return operands[0]
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> str:
         if not isinstance(node.op, ast.Not):
@@ -229,10 +240,13 @@ def where(text: str, properties: Mapping[str, Kind], dialect: Dialect) -> Condit
         tree = ODataParser().parse(ODataLexer().tokenize(text))
     except exceptions.ODataException as error:
         raise _refused(f"cannot read {text!r} ({error})") from None
-    except Exception:  # the parser's own errors are not all ODataExceptions (e.g. an empty text)
+    except Exception:  # the parser's own errors are not all ODataExceptions (an empty text, deep nesting)
         raise _refused(f"cannot read {text!r}") from None
     visitor = _Where(properties, dialect)
-    sql = visitor.condition(tree)
+    try:
+        sql = visitor.condition(tree)
+    except RecursionError:
+        raise _refused("parentheses or not (...) nested too deeply") from None
     return Condition(sql, tuple(visitor.args))
 
 

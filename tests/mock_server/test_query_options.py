@@ -189,6 +189,7 @@ def test_expand_answers_navigation_properties_inline(http: httpx.Client, config_
         ("", "$filter=roleScopeTagIds/any(t: t eq '0')", "$filter", "$filter"),
         ("", "$filter=(version eq 1 or (version eq 2 and id eq 'x'))", "$filter", "forms the spec documents"),
         ("", "$filter=version  eq 1", "$filter", "forms the spec documents"),
+        ("", "$filter=" + "not (" * 900 + "version eq 1" + ")" * 900, "$filter", "nested too deeply"),
         ("", "$orderby=nope desc", "$orderby", "no property 'nope'"),
         ("", "$orderby=roleScopeTagIds", "$orderby", "no property"),
         ("", "$expand=deviceStatuses", "$expand", "$expand"),
