@@ -165,7 +165,8 @@ class _Where(AstToSqlVisitor):
     def visit_BoolOp(self, node: ast.BoolOp) -> str:
         """A chain of one operator (`a and b and ...`, parsed left-deep) as a balanced tree: a long filter
         stays within SQLite's expression depth, and within Python's recursion limit here."""
-        operands, pending = [], [node]
+        operands: list[str] = []
+        pending: list[ast._Node] = [node]
         while pending:
             item = pending.pop()
             if isinstance(item, ast.BoolOp) and type(item.op) is type(node.op):
