@@ -7,12 +7,14 @@ The server is shared by the session: each test isolates its own configurations w
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+
+from mock_server.runner import RunningServer
 
 from .conftest import CONFIGS, PAGE_SIZE
 
@@ -39,18 +41,23 @@ def _walk(http: httpx.Client, path: str, params: dict[str, str]) -> tuple[list[d
     return items, links
 
 
-@pytest.fixture
-def family(http: httpx.Client) -> tuple[str, list[dict[str, Any]]]:
-    """Five configurations named `{prefix} ...`, in creation order, with varied scalar properties."""
+@pytest.fixture(scope="module")
+def family(server: RunningServer) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Five configurations named `{prefix} ...`, in creation order, with varied scalar properties; deleted
+    after the module, so the session's shared listing stays short."""
     prefix = f"q{uuid.uuid4().hex[:8]}"
-    made = [
-        _create(http, displayName=f"{prefix} alpha", version=1, description="first"),
-        _create(http, displayName=f"{prefix} beta", version=2, expirationDateTime="2025-01-01T00:30:00+01:00"),
-        _create(http, displayName=f"{prefix} gamma", version=3, description="it's"),
-        _create(http, displayName=f"{prefix} delta", version=2, expirationDateTime="2030-06-30T12:00:00Z"),
-        _create(http, displayName=f"{prefix} Epsilon", version=5, payloadFileName="e.mobileprovision"),
-    ]
-    return prefix, made
+    headers = {"Authorization": f"Bearer {server.tokens[0].token}"}
+    with httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as http:
+        made = [
+            _create(http, displayName=f"{prefix} alpha", version=1, description="first"),
+            _create(http, displayName=f"{prefix} beta", version=2, expirationDateTime="2025-01-01T00:30:00+01:00"),
+            _create(http, displayName=f"{prefix} gamma", version=3, description="it's"),
+            _create(http, displayName=f"{prefix} delta", version=2, expirationDateTime="2030-06-30T12:00:00Z"),
+            _create(http, displayName=f"{prefix} Epsilon", version=5, payloadFileName="e.mobileprovision"),
+        ]
+        yield prefix, made
+        for item in made:
+            http.delete(f"{CONFIGS}/{item['id']}")
 
 
 def _names(items: list[dict[str, Any]], prefix: str) -> list[str]:
@@ -205,9 +212,15 @@ def test_expand_answers_navigation_properties_inline(http: httpx.Client, config_
     ],
 )
 def test_an_unsupported_or_wrong_query_is_a_graph_400_naming_it(
-    http: httpx.Client, odata_error: ODataErrorCheck, config_id: str, path: str, query: str, named: str, says: str
+    http: httpx.Client,
+    odata_error: ODataErrorCheck,
+    family: tuple[str, list[dict[str, Any]]],
+    path: str,
+    query: str,
+    named: str,
+    says: str,
 ) -> None:
-    answer = http.get(f"{CONFIGS}{path.format(config=config_id)}?{query}")
+    answer = http.get(f"{CONFIGS}{path.format(config=family[1][0]['id'])}?{query}")
     error = odata_error(answer, 400, "BadRequest")
     assert error["target"] == named
     assert named in error["message"]
