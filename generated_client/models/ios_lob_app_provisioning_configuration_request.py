@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,15 +12,6 @@ from ..models.ios_lob_app_provisioning_configuration_request_odata_type import (
     check_ios_lob_app_provisioning_configuration_request_odata_type,
 )
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.ios_lob_app_provisioning_configuration_assignment import (
-        IosLobAppProvisioningConfigurationAssignment,
-    )
-    from ..models.mobile_app_provisioning_config_group_assignment import (
-        MobileAppProvisioningConfigGroupAssignment,
-    )
-
 
 T = TypeVar("T", bound="IosLobAppProvisioningConfigurationRequest")
 
@@ -42,10 +33,6 @@ class IosLobAppProvisioningConfigurationRequest:
             payload_file_name (str | Unset): The file name of the payload (`*.mobileprovision` or `*.xml`). Not nullable.
             payload (str | Unset): The payload file, base64-encoded. Not nullable.
             role_scope_tag_ids (list[str] | Unset): The scope tags of the configuration.
-            assignments (list[IosLobAppProvisioningConfigurationAssignment] | Unset): The navigation property, answered only
-                with `$expand=assignments`.
-            group_assignments (list[MobileAppProvisioningConfigGroupAssignment] | Unset): The navigation property, answered
-                only with `$expand=groupAssignments`.
     """
 
     id: str | Unset = UNSET
@@ -59,8 +46,6 @@ class IosLobAppProvisioningConfigurationRequest:
     payload_file_name: str | Unset = UNSET
     payload: str | Unset = UNSET
     role_scope_tag_ids: list[str] | Unset = UNSET
-    assignments: list[IosLobAppProvisioningConfigurationAssignment] | Unset = UNSET
-    group_assignments: list[MobileAppProvisioningConfigGroupAssignment] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,20 +89,6 @@ class IosLobAppProvisioningConfigurationRequest:
         if not isinstance(self.role_scope_tag_ids, Unset):
             role_scope_tag_ids = self.role_scope_tag_ids
 
-        assignments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.assignments, Unset):
-            assignments = []
-            for assignments_item_data in self.assignments:
-                assignments_item = assignments_item_data.to_dict()
-                assignments.append(assignments_item)
-
-        group_assignments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.group_assignments, Unset):
-            group_assignments = []
-            for group_assignments_item_data in self.group_assignments:
-                group_assignments_item = group_assignments_item_data.to_dict()
-                group_assignments.append(group_assignments_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -143,22 +114,11 @@ class IosLobAppProvisioningConfigurationRequest:
             field_dict["payload"] = payload
         if role_scope_tag_ids is not UNSET:
             field_dict["roleScopeTagIds"] = role_scope_tag_ids
-        if assignments is not UNSET:
-            field_dict["assignments"] = assignments
-        if group_assignments is not UNSET:
-            field_dict["groupAssignments"] = group_assignments
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.ios_lob_app_provisioning_configuration_assignment import (
-            IosLobAppProvisioningConfigurationAssignment,
-        )
-        from ..models.mobile_app_provisioning_config_group_assignment import (
-            MobileAppProvisioningConfigGroupAssignment,
-        )
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -229,34 +189,6 @@ class IosLobAppProvisioningConfigurationRequest:
 
         role_scope_tag_ids = cast(list[str], d.pop("roleScopeTagIds", UNSET))
 
-        _assignments = d.pop("assignments", UNSET)
-        assignments: list[IosLobAppProvisioningConfigurationAssignment] | Unset = UNSET
-        if _assignments is not UNSET:
-            assignments = []
-            for assignments_item_data in _assignments:
-                assignments_item = (
-                    IosLobAppProvisioningConfigurationAssignment.from_dict(
-                        assignments_item_data
-                    )
-                )
-
-                assignments.append(assignments_item)
-
-        _group_assignments = d.pop("groupAssignments", UNSET)
-        group_assignments: list[MobileAppProvisioningConfigGroupAssignment] | Unset = (
-            UNSET
-        )
-        if _group_assignments is not UNSET:
-            group_assignments = []
-            for group_assignments_item_data in _group_assignments:
-                group_assignments_item = (
-                    MobileAppProvisioningConfigGroupAssignment.from_dict(
-                        group_assignments_item_data
-                    )
-                )
-
-                group_assignments.append(group_assignments_item)
-
         ios_lob_app_provisioning_configuration_request = cls(
             id=id,
             odata_type=odata_type,
@@ -269,8 +201,6 @@ class IosLobAppProvisioningConfigurationRequest:
             payload_file_name=payload_file_name,
             payload=payload,
             role_scope_tag_ids=role_scope_tag_ids,
-            assignments=assignments,
-            group_assignments=group_assignments,
         )
 
         ios_lob_app_provisioning_configuration_request.additional_properties = d
