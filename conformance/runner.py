@@ -71,6 +71,8 @@ def _run_sides(run: RunContext, stream: Stream) -> None:
         results = judged(results, run.exercise, optional=optional, replay=run.replay, not_run=not_run)
         notes = exercise_notes(run.exercise)
     notes += (run.writes.line(),)
+    if run.writes.refused:
+        results.append(_cut_short(run))
     if left:
         notes += (f"left behind: {len(left)} (the clean-up's deletes failed; remove them with --cleanup)",)
     for result in results:
@@ -99,6 +101,17 @@ def _guarded(side: Side, results: Iterator[CheckResult], replay: str) -> list[Ch
         failure = Failure("The suite itself failed", message, example="", replay=replay)
         collected.append(CheckResult(side, "*", "suite_error", Outcome.FAILED, 0, (failure,)))
     return collected
+
+
+def _cut_short(run: RunContext) -> CheckResult:
+    """A run the write budget cut short judged only part of what it would have: no pass, whatever it saw."""
+    budget = run.writes
+    message = (
+        f"INCOMPLETE: the write budget (--max-writes {budget.limit}) left {budget.refused} write(s) unsent, so "
+        "part of the run was never judged; a verdict needs the whole run (raise --max-writes)"
+    )
+    failure = Failure("The write budget cut the run short", message, example="", replay=run.replay)
+    return CheckResult(Side.SERVER, "*", "write_budget", Outcome.FAILED, budget.sent, (failure,))
 
 
 def _nothing_ran(side: Side, replay: str) -> CheckResult:
