@@ -19,6 +19,7 @@ from conformance.errors import RunCannotStart, UsageError
 from conformance.options import FLAGS, MIN_WRITES, OPERATIONS, Flag, RunOptions, rate_limits
 from conformance.reporting import console, handlers
 from conformance.results import Outcome, verdict
+from conformance.stream import Event, Handler
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 HELP_WIDTH = 100  # fixed, so the README's copy of --help matches on any terminal
@@ -187,6 +188,18 @@ def _interrupts() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _stop_when(interrupted: list[int]) -> Handler:
+    """A handler first in line: once a Ctrl-C was seen, the run stops at its next event. Schemathesis may
+    swallow the interrupt and run on (tens of seconds), and the report writers would then overwrite the
+    previous reports with an interrupted run's."""
+
+    def guard(_event: Event) -> None:
+        if interrupted:
+            raise KeyboardInterrupt
+
+    return guard
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.cleanup or args.dry_run:
@@ -196,7 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _interrupts() as interrupted:
             options = options_from(args)
-            _info, results = run_suite(options, *handlers(console.Console(), options.report_dir))
+            _info, results = run_suite(
+                options, _stop_when(interrupted), *handlers(console.Console(), options.report_dir)
+            )
     except RunCannotStart as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

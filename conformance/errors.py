@@ -4,7 +4,8 @@
     ├── RunCannotStart        the run stops before a verdict: exit 2, said in one line (never a traceback)
     │   ├── UsageError        a bad option value (--max-examples 0, a --report-dir it cannot write to)
     │   ├── TargetError       the target cannot be checked (unreachable, wrong base path, a token refused,
-    │   │                     an unknown --configuration-id)
+    │   │   │                 a --token that cannot write, an unknown --configuration-id)
+    │   │   └── TargetStopped the target stopped answering mid-run: no verdict on what could not be checked
     │   └── EngineError       schemathesis refused to run at all (the spec or its configuration)
     ├── CheckFailed           one check's verdict on one case (also an AssertionError): a short title, what
     │                         arrived versus what the spec documents, and the check's name when known
@@ -37,6 +38,10 @@ class UsageError(RunCannotStart):
 
 class TargetError(RunCannotStart):
     """The target cannot be checked; the message names the option to fix, never a token."""
+
+
+class TargetStopped(TargetError):
+    """The target stopped answering during the run ("target stopped answering during fuzzing: ...")."""
 
 
 class EngineError(RunCannotStart):

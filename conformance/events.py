@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemathesis.engine import Status, events
+from schemathesis.engine import Status, StopReason, events
+from schemathesis.engine.errors import ServerUnavailable
 
 from conformance.checks import spec
 from conformance.context import RunContext
 from conformance.engine import operation_id
-from conformance.errors import EngineError
+from conformance.errors import EngineError, TargetStopped
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.stream import CasesRan, Emit, OperationSkipped, PhaseSkipped, PhaseStarted, RequestFailed
 
@@ -49,6 +50,8 @@ class EventCollector:
         elif isinstance(event, events.ScenarioFinished) and event.is_test_scenario:
             self._scenario(event)
         elif isinstance(event, events.NonFatalError):
+            if isinstance(event.value, ServerUnavailable):
+                self._stopped(event.phase.value if event.phase else "schemathesis", str(event.value))
             self._error(event)
         elif isinstance(event, events.EngineFinished):
             for failure in event.failures:
@@ -58,7 +61,14 @@ class EventCollector:
         elif isinstance(event, events.FatalError):
             raise EngineError(f"{type(event.exception).__name__}: {event.exception}")  # redacted by the runner
 
+    def _stopped(self, phase: str, reason: str) -> None:
+        """The target went away: no verdict on a run that could not check what it was asked to."""
+        detail = reason or "connections refused or reset"
+        raise TargetStopped(f"target stopped answering during {phase}: {detail}")  # redacted by the runner
+
     def _scenario(self, event: Any) -> None:
+        if event.status == Status.SKIP and event.skip_reason == StopReason.SERVER_UNAVAILABLE.skip_explanation:
+            self._stopped(event.phase.value, str(event.skip_reason))
         recorder = event.recorder  # what its requests created is noted as they are answered (engine.py)
         cases_by_op: dict[str, int] = {}
         for case_id, nodes in recorder.checks.items():

@@ -16,6 +16,7 @@ from conformance.errors import BudgetSpent, CheckFailed, NotExercised
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.retry import RetryAfterTransport
 from conformance.stream import Emit, PhaseStarted, Retried, ScenarioRan
+from conformance.target import stopped
 from conformance.writes import UNSENT, BudgetTransport
 
 SCENARIOS: tuple[Scenario, ...] = (*scenarios.SCENARIOS, *behaviours.SCENARIOS, *queries.SCENARIOS)
@@ -47,7 +48,7 @@ def run_scenarios(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
         emit(PhaseStarted("graph scenarios"))
         conventions = _Conventions()
         for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
-            result = _run_one(scenario, ctx, run.replay)
+            result = _run_one(scenario, ctx, run)
             if result.reason.startswith(UNSENT):
                 run.exercise.note_unsent(scenario.operation)
             for ex in api.log:
@@ -86,7 +87,7 @@ class _Conventions:
             yield CheckResult(Side.SERVER, operation, name, outcome, cases, failures)
 
 
-def _run_one(scenario: Scenario, ctx: ScenarioContext, replay: str) -> CheckResult:
+def _run_one(scenario: Scenario, ctx: ScenarioContext, run: RunContext) -> CheckResult:
     def result(outcome: Outcome, cases: int = 1, failures: tuple[Failure, ...] = (), reason: str = "") -> CheckResult:
         return CheckResult(Side.SERVER, scenario.operation, scenario.check, outcome, cases, failures, reason)
 
@@ -103,11 +104,14 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, replay: str) -> CheckResu
     except BudgetSpent as exc:
         return result(Outcome.SKIPPED, cases=0, reason=str(exc))
     except REQUEST_ERRORS as exc:
+        if isinstance(exc, httpx.TransportError) and (gone := stopped(run.target.base_url, "graph scenarios", exc)):
+            raise gone from None
         title, message = "Request failed", f"{type(exc).__name__}: {exc}"
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         title, message = "Unusable answer", f"{type(exc).__name__}: {exc}"
     else:
         return result(Outcome.PASSED)
     last = ctx.api.last
-    failure = Failure(title, message, describe(last) if last else "", curl=curl(last) if last else None, replay=replay)
+    example, reproduce = (describe(last), curl(last)) if last else ("", None)
+    failure = Failure(title, message, example, curl=reproduce, replay=run.replay)
     return result(Outcome.FAILED, failures=(failure,))

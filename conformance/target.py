@@ -13,11 +13,28 @@ from dataclasses import dataclass, field
 import httpx
 
 from conformance.credentials import CredentialError, Issued, TokenSource, fixed, from_app
-from conformance.errors import TargetError, UsageError
+from conformance.errors import TargetError, TargetStopped, UsageError
 from conformance.options import RunOptions
 from conformance.redact import redact_url
 
 EMBEDDED_PAGE_SIZE = 4
+
+
+def answers(base_url: str) -> bool:
+    """Whether anything still answers HTTP at `base_url` (any status will do), within a couple of seconds."""
+    try:
+        httpx.get(base_url, timeout=2.0)
+    except httpx.HTTPError:
+        return False
+    return True
+
+
+def stopped(base_url: str, during: str, error: BaseException) -> TargetStopped | None:
+    """The error that ends the run when `error` (a request's) came from a target that no longer answers."""
+    if answers(base_url):
+        return None  # one failed request: a finding about that request, not the end of the run
+    reason = redact_url(f"{type(error).__name__}: {error}")
+    return TargetStopped(f"target stopped answering during {during}: {reason}")
 
 
 @dataclass(frozen=True)

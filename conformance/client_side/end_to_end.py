@@ -28,6 +28,7 @@ from conformance.credentials import FreshBearer, TokenSource
 from conformance.errors import BudgetSpent, CheckFailed
 from conformance.markers import mark_body
 from conformance.results import CheckResult, Failure, Outcome, Side
+from conformance.target import stopped
 from conformance.writes import WriteBudget
 from openapi.index import Index, Operation, Response, Schema, spec_index
 from openapi.schemas import validator_for_pointer
@@ -105,6 +106,8 @@ class _Session:
             else:
                 outcome = self.loop.run_until_complete(module.asyncio_detailed(client=self.client, **kwargs))
         except httpx.TransportError as error:
+            if (gone := stopped(self.base_url, "the client's end-to-end calls", error)) is not None:
+                raise gone from None
             self._fail(name, "Server unreachable", f"{type(error).__name__}: {error}", example)
             return None
         except BudgetSpent as error:
