@@ -11,6 +11,7 @@ creates a scratch configuration, and every write (assign, update, delete, assign
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -83,9 +84,15 @@ def _created_configuration(target: Target, budget: WriteBudget, seed: int) -> st
         except (*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError) as exc:
             raise _setup_failed(f"createConfiguration failed: {type(exc).__name__} {exc}") from None
         # Lenient on purpose: a wrong status or shape is for the checks to report, not a reason to stop.
-        created_id = id_of(response.content) if 200 <= response.status_code < 300 else None
+        status, answer = response.status_code, _text(response.content)
+        if status in (401, 403):  # it reads (the probe said so) but cannot write: the wrong token, not a finding
+            raise TargetError(
+                f"the --token cannot write: createConfiguration answered {status} ({answer}); "
+                "pass a DeviceManagementApps.ReadWrite.All token (--read-only runs only read)"
+            )
+        created_id = id_of(response.content) if 200 <= status < 300 else None
         if created_id is None:
-            raise _setup_failed(f"createConfiguration answered {response.status_code}: {response.content[:300]!r}")
+            raise _setup_failed(f"createConfiguration answered {status}: {answer}")
         _assign_group(client, created_id)
         return created_id
 
@@ -110,3 +117,13 @@ def _must_exist(target: Target, configuration_id: str) -> None:
     status = httpx.get(url, headers={"Authorization": f"Bearer {target.token}"}, timeout=30.0).status_code
     if status != 200:
         raise TargetError(f"--configuration-id {configuration_id}: getConfiguration answered {status}, not 200")
+
+
+def _text(content: bytes) -> str:
+    """An answer's body as one line of text (a Graph error as its code and message), at most 300 characters."""
+    try:
+        error = json.loads(content).get("error")
+        shown = f"{error['code']}: {error['message']}"
+    except (ValueError, AttributeError, TypeError, KeyError):
+        shown = content.decode("utf-8", "replace")
+    return " ".join(shown.split())[:300] or "no body"

@@ -259,3 +259,14 @@ def test_the_pytest_plugin_reports_a_fatal_engine_error_as_the_cli_does(
     assert "conformance: SchemaError: refused while sending Bearer [REDACTED]" in captured.err
     assert "Traceback" not in captured.out + captured.err
     assert tokens.read_write.token not in captured.out + captured.err
+
+
+def test_a_token_that_cannot_write_given_as_token_is_exit_2_at_start(capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only token given as the read-write one: the vendor's server is right to refuse, the user is told."""
+    app, tokens = healthy_app()
+    with serve(app) as base_url:
+        err = _one_line_error(capsys, ["--base-url", base_url, "--token", tokens.read_only.token])
+    assert err.startswith("error: the --token cannot write: createConfiguration answered 403 (")
+    assert "b'" not in err
+    assert 'b"' not in err
+    assert tokens.read_only.token not in err
