@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -45,9 +46,25 @@ Exit codes: 0 every check passed (skips allowed), 1 a check failed, 2 usage or c
 """
 
 
-def parser() -> argparse.ArgumentParser:
+PROGRAM_VARIABLE = "IOS_LOB_CONFORMANCE_PROGRAM"  # set by scripts/conformance to the path it was run as
+
+
+def invoked_as() -> str:
+    """The command as the user ran it, for --help and the replay line: scripts/conformance (as typed), the
+    installed console script (its name when found on PATH), or `python -m conformance`."""
+    wrapper = os.environ.get(PROGRAM_VARIABLE)
+    if wrapper:
+        return wrapper
+    script = Path(sys.argv[0])
+    if script.name == "__main__.py":
+        return f"{sys.orig_argv[0]} -m conformance"
+    return script.name if shutil.which(script.name) == str(script) else str(script)
+
+
+def parser(prog: str = "scripts/conformance") -> argparse.ArgumentParser:
+    """The options; `prog` is how --help and the replay line name the command (main passes `invoked_as()`)."""
     p = argparse.ArgumentParser(
-        prog="conformance",
+        prog=prog,
         description="Fuzz a server (and the generated client) against the iOS LOB app provisioning\n"
         "assignments contract; print a verdict and write JUnit and HTML reports.",
         epilog=EPILOG,
@@ -66,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
         "conformance-run-<seed>), and only those",
     )
     p.add_argument("--dry-run", action="store_true", help="with --cleanup: list what it would delete")
+    p.set_defaults(program=prog)
     return p
 
 
@@ -147,6 +165,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         read_only=args.read_only,
         optional=tuple(dict.fromkeys(optional)),
         max_writes=args.max_writes,
+        program=args.program,
     )
 
 
@@ -188,6 +207,23 @@ def _interrupts() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, previous)
 
 
+@contextmanager
+def _hypothesis_storage() -> Iterator[None]:
+    """Hypothesis keeps a cache in `.hypothesis/` of the current folder: a run's goes to a temporary folder
+    removed at its end (no run carries state into the next; HYPOTHESIS_STORAGE_DIRECTORY, when set, wins)."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    with tempfile.TemporaryDirectory(prefix="conformance-hypothesis-") as folder:
+        set_hypothesis_home_dir(folder)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
+
+
 def _stop_when(interrupted: list[int]) -> Handler:
     """A handler first in line: once a Ctrl-C was seen, the run stops at its next event. Schemathesis may
     swallow the interrupt and run on (tens of seconds), and the report writers would then overwrite the
@@ -201,13 +237,13 @@ def _stop_when(interrupted: list[int]) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser(invoked_as()).parse_args(argv)
     if args.cleanup or args.dry_run:
         return _cleanup(args)
     from conformance.runner import run_suite  # imports schemathesis: only once the options parse
 
     try:
-        with _interrupts() as interrupted:
+        with _interrupts() as interrupted, _hypothesis_storage():
             options = options_from(args)
             _info, results = run_suite(
                 options, _stop_when(interrupted), *handlers(console.Console(), options.report_dir)

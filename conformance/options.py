@@ -179,11 +179,12 @@ class RunOptions:
     optional: tuple[str, ...] = ()  # operations the target may leave unimplemented
     read_only: bool = False  # send no write of any kind: reads of `configuration_id` (and what it lists) only
     max_writes: int | None = None  # the most write requests the run sends, clean-up included (None: no budget)
+    program: str = "scripts/conformance"  # the command as the user ran it (shell text), for the replay line
 
     def replay_command(self, only: Only | None = None) -> str:
         """The command that runs this run again (narrowed to one side with `only`). Tokens and app secrets are
         never part of it: they come from the env vars (CONFORMANCE_*, AZURE_*)."""
-        parts = ["scripts/conformance"]
+        parts: list[str] = []
         if self.base_url is not None:
             parts += ["--base-url", self.base_url]
         if self.configuration_id is not None:
@@ -200,7 +201,7 @@ class RunOptions:
             parts += ["--optional", operation]
         parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples)]
         parts += ["--only", (only or self.only).value]
-        return " ".join(shlex.quote(part) for part in parts)
+        return " ".join([self.program, *(shlex.quote(part) for part in parts)])
 
     def secrets(self) -> tuple[str, ...]:
         """Every token of the run: reports and logs must redact each of them."""

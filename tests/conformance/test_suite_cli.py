@@ -270,3 +270,38 @@ def test_a_token_that_cannot_write_given_as_token_is_exit_2_at_start(capsys: pyt
     assert "b'" not in err
     assert 'b"' not in err
     assert tokens.read_only.token not in err
+
+
+def _help_first_line(command: list[str], env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [*command, "--help"], capture_output=True, text=True, timeout=120, check=True, env=env or dict(os.environ)
+    )
+    return done.stdout.splitlines()[0]
+
+
+def test_the_command_names_itself_as_it_was_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`usage:` and the replay line say what the user typed: the console script, scripts/conformance, python -m."""
+    env = {k: v for k, v in os.environ.items() if k != cli.PROGRAM_VARIABLE}
+    assert _help_first_line([sys.executable, "-m", "conformance"], env).startswith(
+        f"usage: {sys.executable} -m conformance [-h]"
+    )
+    console_script = Path(sys.executable).with_name("ios-lob-conformance")
+    if console_script.exists():  # installed with the project (pip install -e .)
+        on_path = {**env, "PATH": f"{console_script.parent}{os.pathsep}{env.get('PATH', '')}"}
+        assert _help_first_line(["ios-lob-conformance"], on_path).startswith("usage: ios-lob-conformance [-h]")
+    wrapper = {**env, cli.PROGRAM_VARIABLE: "scripts/conformance"}  # what scripts/conformance exports: its $0
+    python_m = [sys.executable, "-m", "conformance"]
+    assert _help_first_line(python_m, wrapper).startswith("usage: scripts/conformance [-h]")
+    assert 'IOS_LOB_CONFORMANCE_PROGRAM="$0"' in (README.parent / "scripts" / "conformance").read_text(encoding="utf-8")
+    monkeypatch.delenv("CONFORMANCE_SEED", raising=False)
+    args = cli.parser("ios-lob-conformance").parse_args(["--max-examples", "3", "--only", "server"])
+    assert cli.options_from(args).replay_command().startswith("ios-lob-conformance --seed 0 --max-examples 3")
+
+
+@pytest.mark.slow
+def test_a_run_leaves_no_hypothesis_folder_in_the_current_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONFORMANCE_", "HYPOTHESIS_"))}
+    command = [sys.executable, "-m", "conformance", "--only", "client", "--max-examples", "1", "--report-dir", "r"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False, env=env, cwd=tmp_path)
+    assert done.returncode == cli.EXIT_PASSED, done.stdout[-2000:]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["r"]
