@@ -36,6 +36,7 @@ class EventCollector:
         self._tallies: dict[tuple[str, str], _Tally] = {}
         self._labels = {f"{method} {path}": op for op, (method, path) in spec.operations().items()}
         self.total_cases = 0
+        self._skips_said: set[OperationSkipped] = set()
 
     def consume(self, stream: Iterator[Any]) -> None:
         for event in stream:
@@ -86,7 +87,10 @@ class EventCollector:
         phase = event.phase.value
         if event.status == Status.SKIP:
             label = self._labels.get(event.label or "", event.label or "scenario")
-            self._emit(OperationSkipped(phase, label, event.skip_reason or "nothing to run"))
+            said = OperationSkipped(phase, label, event.skip_reason or "nothing to run")
+            if said not in self._skips_said:  # stateful testing skips each of its scenarios alike: said once
+                self._skips_said.add(said)
+                self._emit(said)
             return
         for op, count in sorted(cases_by_op.items()):
             self._emit(CasesRan(phase, op, count, event.status.value))

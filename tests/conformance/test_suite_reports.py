@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def test_failing_run_exits_1_with_verdict_and_replay(failing_run: Run) -> None:
     assert failing_run.code == cli.EXIT_FAILED
     assert "Verdict: FAILED" in failing_run.out
     assert "request_id" in failing_run.out
-    assert "scripts/conformance --base-url" in failing_run.out
+    assert f"{sys.executable} -m conformance --base-url" in failing_run.out  # the replay line, as it was run
     assert "phase fuzzing" in failing_run.err  # live progress per phase
 
 
@@ -77,21 +78,29 @@ def test_junit_has_one_named_case_per_operation_and_check(failing_run: Run) -> N
     assert "listConfigurations::request_id" in failed
 
 
-@pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     shutil.which("chromium") is None and not os.environ.get("CI"),
     reason="chromium is not installed (.ci/run installs it)",
 )
-def test_html_report_shows_matrix_and_failure_in_a_browser(failing_run: Run) -> None:
-    report = failing_run.report_dir / "report.html"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "reports" / "test-artifacts"  # git-ignored, kept after the run
+
+
+def _chromium(*args: str) -> str:
+    """Headless Chromium with a throwaway profile; what it prints."""
     with tempfile.TemporaryDirectory() as profile:
-        dom = subprocess.run(
+        return subprocess.run(
             [
                 "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                "--dump-dom", report.as_uri(),
+                *args,
             ],
             capture_output=True, text=True, timeout=120, check=True,
         ).stdout  # fmt: skip
+
+
+@needs_chromium
+def test_html_report_shows_matrix_and_failure_in_a_browser(failing_run: Run) -> None:
+    dom = _chromium("--dump-dom", (failing_run.report_dir / "report.html").as_uri())
     assert 'id="matrix-server"' in dom
     assert 'class="failed" data-check="request_id"' in dom
     assert 'class="passed" data-check="odata_error"' in dom
@@ -99,3 +108,30 @@ def test_html_report_shows_matrix_and_failure_in_a_browser(failing_run: Run) -> 
     assert 'class="curl"' in dom
     assert '<dd id="seed">4</dd>' in dom
     assert ">FAILED<" in dom
+
+
+# Appended to a copy of the report: writes the page's widths into the DOM once laid out.
+_MEASURE = """<script>window.addEventListener("load", () => {
+  const page = document.documentElement;
+  document.body.insertAdjacentHTML("beforeend",
+    `<pre id="measured">${page.scrollWidth} ${page.clientWidth} ${window.innerWidth}</pre>`);
+});</script>"""
+
+
+@needs_chromium
+def test_html_report_fits_1400_px_without_sideways_scrolling(failing_run: Run, tmp_path: Path) -> None:
+    """The server side's matrix (every check a column) at 1400 px: no horizontal scroll bar. The screenshot
+    is kept in reports/test-artifacts/ to look at."""
+    report = failing_run.report_dir / "report.html"
+    measured = tmp_path / "measured.html"
+    measured.write_text(report.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    dom = _chromium("--window-size=1400,1000", "--dump-dom", measured.as_uri())
+    match = re.search(r'<pre id="measured">(\d+) (\d+) (\d+)</pre>', dom)
+    assert match, "the page was not measured"
+    scroll_width, client_width, viewport = map(int, match.groups())
+    assert viewport == 1400
+    assert scroll_width <= client_width, f"the page is {scroll_width} px wide in a {client_width} px window"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "report-1400px.png"
+    _chromium("--window-size=1400,1000", f"--screenshot={screenshot}", report.as_uri())
+    assert screenshot.read_bytes().startswith(b"\x89PNG")
