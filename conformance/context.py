@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.checks import spec
+from conformance.checks.exchange import Exchange
 from conformance.exercise import Exercise
 from conformance.options import RunOptions
 from conformance.redact import Redactor
@@ -28,6 +29,8 @@ class RunContext:
     scratch: dict[str, str] = field(default_factory=dict)  # a given configuration's id -> where its writes go
     writes: WriteBudget = field(default_factory=lambda: WriteBudget(None, Leftovers()))  # what they sent, created
     exercise: Exercise = field(default_factory=lambda: Exercise(list(spec.operations())))  # each operation's answers
+    # The requests that made what the run works in (its configuration): a reproduction sends them first.
+    made: tuple[Exchange, ...] = ()
 
     @classmethod
     def for_target(cls, options: RunOptions, target: Target) -> RunContext:

@@ -17,12 +17,13 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure
 from schemathesis.engine import from_schema
 from schemathesis.engine.run.unit._case import BudgetExpired
+from schemathesis.openapi.checks import MissingHeaders
 from schemathesis.specs.openapi._auth_retry import get_security_parameters
 from schemathesis.specs.openapi.checks import ignored_auth as _schemathesis_ignored_auth
 from schemathesis.specs.openapi.checks import unsupported_method as _schemathesis_unsupported_method
 
 from conformance.checks import graph, spec
-from conformance.checks.exchange import Exchange, lower_keys
+from conformance.checks.exchange import Exchange, lower_keys, missing_header
 from conformance.context import RunContext
 from conformance.credentials import TokenSource
 from conformance.errors import BudgetSpent, CheckFailed
@@ -41,9 +42,20 @@ class GraphFailure(Failure):
     code = "ST990"
     kind_title = "Graph convention violated"
 
+    def __init__(self, *, operation: str, title: str, message: str, defect: str = "") -> None:
+        super().__init__(operation=operation, title=title, message=message)
+        self.defect = defect  # what is wrong, when other checks may see it too (`CheckFailed.defect`)
+
     @property
     def _unique_key(self) -> str:
         return str(self.title)
+
+
+def defect_of(failure: Failure) -> str:
+    """What a schemathesis failure says is wrong, in the terms the Graph checks use ("" when only it sees it)."""
+    if isinstance(failure, MissingHeaders):
+        return missing_header(*failure.missing_headers)
+    return str(getattr(failure, "defect", ""))
 
 
 def operation_id(case: Any) -> str:
@@ -71,7 +83,9 @@ def _as_schemathesis_check(name: str, check: graph.GraphCheck) -> Any:
         try:
             check(_exchange(response, case))
         except CheckFailed as exc:
-            raise GraphFailure(operation=case.operation.label, title=exc.title, message=exc.message) from None
+            raise GraphFailure(
+                operation=case.operation.label, title=exc.title, message=exc.message, defect=exc.defect
+            ) from None
         return None
 
     run.__name__ = run.__qualname__ = name

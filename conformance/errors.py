@@ -54,15 +54,16 @@ class CheckFailed(ConformanceError, AssertionError):
     `check` names the check when the raiser knows it (a client-side check); the runner of a named check
     fills it in otherwise."""
 
-    def __init__(self, title: str, message: str, *, check: str = "") -> None:
+    def __init__(self, title: str, message: str, *, check: str = "", defect: str = "") -> None:
         super().__init__(f"{check}: {title}: {message}" if check else f"{title}: {message}")
         self.title = title
         self.message = message
         self.check = check
+        self.defect = defect  # what is wrong when other checks may see it too: the reports then say it once
 
     def named(self, check: str, *, suffix: str = "") -> CheckFailed:
         """The same verdict under `check`'s name, its message followed by `suffix` (e.g. " (async)")."""
-        return CheckFailed(self.title, self.message + suffix, check=check)
+        return CheckFailed(self.title, self.message + suffix, check=check, defect=self.defect)
 
 
 class NotExercised(ConformanceError):

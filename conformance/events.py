@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,13 +10,13 @@ from schemathesis.engine import Status, StopReason, events
 from schemathesis.engine.errors import ServerUnavailable
 
 from conformance.checks import spec
+from conformance.checks.exchange import Exchange, describe
 from conformance.context import RunContext
-from conformance.engine import operation_id
+from conformance.engine import defect_of, operation_id
 from conformance.errors import EngineError, TargetStopped
+from conformance.reproduce import reproduction
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.stream import CasesRan, Emit, OperationSkipped, PhaseSkipped, PhaseStarted, RequestFailed
-
-MAX_BODY_SHOWN = 2000
 
 
 @dataclass
@@ -99,33 +98,50 @@ class EventCollector:
         failure = info.failure
         failing_id = failure.case_id or case_id
         interaction = recorder.interactions.get(failing_id)
-        example, size = self._example(interaction)
-        self._add_failure(op, check, str(failure.title), str(failure.message), example, info.code_sample, size)
+        exchange = self._exchange(interaction, op)
+        example = describe(exchange) if exchange else ""
+        token_variable = self._run.target.token_variable
+        reproduce = reproduction(exchange, self._before(recorder, failing_id), token_variable) if exchange else None
+        size = len(exchange.url) + len(exchange.request_body or b"") if exchange else 0  # the smallest is kept
+        self._add_failure(
+            op, check, str(failure.title), str(failure.message), example, reproduce, size, defect_of(failure)
+        )
 
     def _add_failure(
-        self, op: str, check: str, title: str, message: str, example: str, curl: str | None, size: int
+        self, op: str, check: str, title: str, message: str, example: str, curl: str | None, size: int, defect: str = ""
     ) -> None:
         tally = self._tallies.setdefault((op, check), _Tally())
         if title in tally.failures and tally.sizes[title] <= size:
             return
         tally.sizes[title] = size
-        tally.failures[title] = Failure(title, message, example, curl=curl or None, replay=self._run.replay)
+        tally.failures[title] = Failure(title, message, example, curl or None, self._run.replay, defect)
 
-    def _example(self, interaction: Any) -> tuple[str, int]:
-        """The request as sent (and what came back), and its size: the smallest one is kept."""
+    def _before(self, recorder: Any, case_id: str) -> tuple[Exchange, ...]:
+        """What was sent before the case `case_id` (a stateful sequence's earlier steps), after the prelude."""
+        earlier = []
+        for other_id, interaction in recorder.interactions.items():
+            if other_id == case_id:
+                break
+            if (ex := self._exchange(interaction, "")) is not None:
+                earlier.append(ex)
+        return (*self._run.made, *earlier)
+
+    def _exchange(self, interaction: Any, operation: str) -> Exchange | None:
+        """The recorded request and its answer (None when nothing was recorded)."""
         if interaction is None:
-            return "", 0
-        request = interaction.request
-        body = (request.body or b"").decode("utf-8", "replace")
-        lines = [f"{request.method} {request.uri}"]
-        lines += [f"{k}: {v[0]}" for k, v in request.headers.items() if k.lower() in _SHOWN_HEADERS]
-        if body:
-            lines += ["", _pretty(body)[:MAX_BODY_SHOWN]]
-        response = interaction.response
-        if response is not None:
-            answer = (response.content or b"").decode("utf-8", "replace")
-            lines += ["", f"-> {response.status_code}", _pretty(answer)[:MAX_BODY_SHOWN]]
-        return "\n".join(lines), len(request.uri) + len(body)
+            return None
+        request, response = interaction.request, interaction.response
+        return Exchange(
+            operation_id=operation,
+            method=str(request.method),
+            url=str(request.uri),
+            request_headers={k.lower(): v[0] for k, v in request.headers.items() if v},
+            request_body=request.body or None,
+            status=int(response.status_code) if response is not None else 0,
+            response_headers={k.lower(): v[0] for k, v in response.headers.items() if v} if response else {},
+            response_body=bytes(response.content or b"") if response is not None else b"",
+            request_header_items=tuple((k, value) for k, values in request.headers.items() for value in values),
+        )
 
     def _error(self, event: Any) -> None:
         op = self._labels.get(event.label, event.label)
@@ -147,16 +163,6 @@ class EventCollector:
         return found
 
 
-_SHOWN_HEADERS = ("authorization", "content-type", "client-request-id")
-
-
 def _order(key: tuple[str, str]) -> tuple[int, str]:
     ops = list(spec.operations())
     return (ops.index(key[0]) if key[0] in ops else len(ops), key[1])
-
-
-def _pretty(text: str) -> str:
-    try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
-        return text

@@ -19,6 +19,7 @@ import httpx
 
 from conformance.checks import spec
 from conformance.checks.api import REQUEST_ERRORS
+from conformance.checks.exchange import Exchange
 from conformance.credentials import FreshBearer
 from conformance.errors import BudgetSpent, CheckFailed, TargetError, UsageError
 from conformance.markers import marked
@@ -35,6 +36,15 @@ from generated_client.models.mobile_app_provisioning_config_group_assignment_req
 )
 
 RUN_GROUP_ID = "5e1f0c3a-9b7d-4e2a-8c61-0d3f2a7b9e45"  # the group the run's configuration is assigned to
+
+
+def run_configuration_body(seed: int) -> dict[str, str]:
+    """What the run's configuration is created with (its name marked with the run's seed)."""
+    return {
+        "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
+        "displayName": marked("conformance suite run", seed),
+        "description": "Created by the conformance suite; deleted when the run ends.",
+    }
 
 
 @contextlib.contextmanager
@@ -72,13 +82,7 @@ def _created_configuration(target: Target, budget: WriteBudget, seed: int) -> st
     # A token asked for at each call (a long run outlives one); every request within the write budget.
     args = {"auth": FreshBearer(target.credential), "transport": BudgetTransport(budget)}
     with AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=args) as client:
-        body = IosLobAppProvisioningConfigurationRequest.from_dict(
-            {
-                "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
-                "displayName": marked("conformance suite run", seed),
-                "description": "Created by the conformance suite; deleted when the run ends.",
-            }
-        )
+        body = IosLobAppProvisioningConfigurationRequest.from_dict(run_configuration_body(seed))
         try:
             response = create_configuration.sync_detailed(client=client, body=body)
         except (*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError) as exc:
@@ -109,6 +113,20 @@ def _assign_group(client: AuthenticatedClient, configuration_id: str) -> None:
 def _setup_failed(message: str) -> CheckFailed:
     """The target would not create the run's configuration: a failed check, not a usage error."""
     return CheckFailed("Cannot create the run's configuration", message, check="run_setup")
+
+
+def creation(target: Target, created_id: str, seed: int) -> Exchange:
+    """The request that created the run's configuration `created_id`, as a reproduction sends it again."""
+    return Exchange(
+        operation_id="createConfiguration",
+        method="POST",
+        url=f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations",
+        request_headers={"authorization": f"Bearer {target.token}", "content-type": "application/json"},
+        request_body=json.dumps(run_configuration_body(seed)).encode(),
+        status=201,
+        response_headers={"content-type": "application/json"},
+        response_body=json.dumps({"id": created_id}).encode(),
+    )
 
 
 def _must_exist(target: Target, configuration_id: str) -> None:

@@ -13,9 +13,18 @@ T = TypeVar("T")
 REDACTED = "[REDACTED]"
 # Whatever follows "Bearer" is a credential, even one the run was not told about (a vendor's own header);
 # so is a Basic credential in an Authorization header (HTTP clients send a URL's userinfo as one).
-_CREDENTIAL = re.compile(r"(?i)(bearer\s+|authorization[\"']?\s*[:=]\s*[\"']?basic\s+)[^\s'\"\\,;]+")
+_CREDENTIAL = re.compile(r"(?i)(bearer\s+|authorization[\"']?\s*[:=]\s*[\"']?basic\s+)([^\s'\"\\,;]+)")
+MADE_UP_TOKEN = "not-a-token"  # what the security scenarios send as a bad token
+# What follows "Bearer" but is no secret, and is kept: a reproduction's variable (`Bearer $CONFORMANCE_TOKEN`)
+# and the made-up token (so the security scenarios' curl lines reproduce).
+_NOT_SECRET = re.compile(rf"\$CONFORMANCE_[A-Z_]+|{re.escape(MADE_UP_TOKEN)}")
 # A URL's userinfo (`https://user:password@host`) is a credential too.
 _URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@'\"]+@")
+
+
+def _credential_redacted(match: re.Match[str]) -> str:
+    kept = _NOT_SECRET.fullmatch(match.group(2))
+    return match.group(0) if kept else match.group(1) + REDACTED
 
 
 def redact_url(text: str) -> str:
@@ -35,7 +44,7 @@ class Redactor:
         for secret in sorted(self._secrets.union(self._live), key=len, reverse=True):
             if secret:
                 text = text.replace(secret, REDACTED)
-        return redact_url(_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text))
+        return redact_url(_CREDENTIAL.sub(_credential_redacted, text))
 
     def every_text(self, value: T) -> T:
         """`value` (an event, a result, a text) with every text in it redacted, however deep."""

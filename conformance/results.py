@@ -31,6 +31,9 @@ class Failure:
     example: str  # the minimal failing example (request or input), secrets redacted
     curl: str | None = None  # a curl line reproducing a server-side failure, token redacted
     replay: str | None = None  # a command that replays this failure (seed included)
+    # What is wrong, when several checks can see it (e.g. "response header `request-id` missing"): the
+    # reports show one finding per operation and defect, with every check that saw it. "" = the title.
+    defect: str = ""
 
 
 @dataclass(frozen=True)

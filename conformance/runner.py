@@ -22,7 +22,7 @@ from conformance.errors import CheckFailed, RunCannotStart
 from conformance.events import EventCollector
 from conformance.exercise import judged, observe
 from conformance.exercise import notes as exercise_notes
-from conformance.fixtures import run_configuration
+from conformance.fixtures import creation, run_configuration
 from conformance.options import Only, RunOptions
 from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side, merged
 from conformance.scenario_runner import run_scenarios
@@ -138,6 +138,9 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
             failure = Failure(exc.title, exc.message, example="", replay=run.replay)
             yield CheckResult(Side.SERVER, "createConfiguration", exc.check, Outcome.FAILED, 1, (failure,))
             return
+        created = run.writable(run.configuration_id)  # the run's own (a given one is only read, and stays)
+        if created != options.configuration_id:
+            run.made = (creation(target, created, options.seed),)  # a reproduction creates it again first
         if options.read_only:
             for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
                 reason = "--read-only: the Graph scenarios write"

@@ -8,11 +8,12 @@ import httpx
 
 from conformance.checks import behaviours, graph, queries, scenarios
 from conformance.checks.api import REQUEST_ERRORS, Api
-from conformance.checks.exchange import Exchange, curl, describe
+from conformance.checks.exchange import Exchange, describe
 from conformance.checks.scenarios import Scenario, ScenarioContext
 from conformance.checks.security import SECURITY_SCENARIOS
 from conformance.context import RunContext
 from conformance.errors import BudgetSpent, CheckFailed, NotExercised
+from conformance.reproduce import reproduction
 from conformance.results import CheckResult, Failure, Outcome, Side
 from conformance.retry import RetryAfterTransport
 from conformance.stream import Emit, PhaseStarted, Retried, ScenarioRan
@@ -51,13 +52,13 @@ def run_scenarios(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
             result = _run_one(scenario, ctx, run)
             if result.reason.startswith(UNSENT):
                 run.exercise.note_unsent(scenario.operation)
-            for ex in api.log:
+            for index, ex in enumerate(api.log):
                 if scenario not in SECURITY_SCENARIOS:  # hostile requests are judged by their own checks
-                    conventions.judge(ex)
+                    conventions.judge(ex, (*run.made, *api.log[:index]))
                 run.exercise.note(ex.operation_id, ex.status, ex.response_body)
             emit(ScenarioRan(scenario.operation, scenario.check, result.outcome))
             yield result
-        yield from conventions.results(run.replay)
+        yield from conventions.results(run)
 
 
 class _Conventions:
@@ -66,22 +67,31 @@ class _Conventions:
 
     def __init__(self) -> None:
         self.seen: dict[tuple[str, str], int] = {}
-        self.failures: dict[tuple[str, str], dict[str, tuple[Exchange, CheckFailed]]] = {}
+        self.failures: dict[tuple[str, str], dict[str, tuple[Exchange, CheckFailed, tuple[Exchange, ...]]]] = {}
 
-    def judge(self, ex: Exchange) -> None:
+    def judge(self, ex: Exchange, before: tuple[Exchange, ...]) -> None:
+        """Every per-answer check on `ex`; `before`: what was sent before it (for its reproduction)."""
         for name, check in graph.RESPONSE_CHECKS.items():
             key = (ex.operation_id, name)
             self.seen[key] = self.seen.get(key, 0) + 1
             try:
                 check(ex)
             except CheckFailed as exc:
-                self.failures.setdefault(key, {}).setdefault(exc.title, (ex, exc))
+                self.failures.setdefault(key, {}).setdefault(exc.title, (ex, exc, before))
 
-    def results(self, replay: str) -> Iterator[CheckResult]:
+    def results(self, run: RunContext) -> Iterator[CheckResult]:
         for (operation, name), cases in self.seen.items():
             found = self.failures.get((operation, name), {})
             failures = tuple(
-                Failure(exc.title, exc.message, describe(ex), curl(ex), replay) for ex, exc in found.values()
+                Failure(
+                    exc.title,
+                    exc.message,
+                    describe(ex),
+                    reproduction(ex, before, run.target.token_variable),
+                    run.replay,
+                    exc.defect,
+                )
+                for ex, exc, before in found.values()
             )
             outcome = Outcome.FAILED if failures else Outcome.PASSED
             yield CheckResult(Side.SERVER, operation, name, outcome, cases, failures)
@@ -112,6 +122,9 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, run: RunContext) -> Check
     else:
         return result(Outcome.PASSED)
     last = ctx.api.last
-    example, reproduce = (describe(last), curl(last)) if last else ("", None)
-    failure = Failure(title, message, example, curl=reproduce, replay=run.replay)
-    return result(Outcome.FAILED, failures=(failure,))
+    if last is None:
+        return result(Outcome.FAILED, failures=(Failure(title, message, "", replay=run.replay),))
+    before = (*run.made, *ctx.api.log[: ctx.api.log.index(last)])
+    failure = Failure(title, message, describe(last), reproduction(last, before, run.target.token_variable), run.replay)
+    # Filed under the operation the failing request called (a scenario of getAssignment may fail creating one).
+    return CheckResult(Side.SERVER, last.operation_id, scenario.check, Outcome.FAILED, 1, (failure,))

@@ -56,6 +56,16 @@ class Target:
         shown = redact_url(self.base_url)
         return f"embedded reference server at {shown}" if self.embedded else shown
 
+    def token_variable(self, token: str) -> str | None:
+        """The environment variable the suite takes `token` from: a reproduction's curl reads it from there."""
+        if token in tuple(self.issued):
+            return "CONFORMANCE_TOKEN"  # an app registration's tokens too: any read-write token will do
+        given = {
+            self.read_only_token: "CONFORMANCE_READ_ONLY_TOKEN",
+            self.other_tenant_token: "CONFORMANCE_OTHER_TENANT_TOKEN",
+        }
+        return given.get(token) if token else None
+
     def secrets(self) -> tuple[str, ...]:
         """The tokens known now (an app registration's later ones are in `issued`)."""
         return tuple(t for t in (*self.issued, self.read_only_token, self.other_tenant_token) if t)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from typing import Any
 from urllib.parse import quote
@@ -33,7 +34,9 @@ class Api:
 
     @property
     def last(self) -> Exchange | None:
-        return self.log[-1] if self.log else None
+        """The request a failure is about: the last one sent before it (not a clean-up's after it)."""
+        before = [ex for ex in self.log if not ex.sent_while_failing] or self.log
+        return before[-1] if before else None
 
     def bearer(self) -> str:
         """This identity's `Authorization` value (for requests `send_raw` builds by hand)."""
@@ -108,6 +111,9 @@ class Api:
             status=response.status_code,
             response_headers=lower_keys(dict(response.headers)),
             response_body=response.content,
+            request_header_items=tuple(response.request.headers.multi_items()),
+            # A request sent while a failure propagates is a clean-up's (a `finally`): never the failing one.
+            sent_while_failing=sys.exc_info()[1] is not None,
         )
         self.log.append(exchange)
         return exchange

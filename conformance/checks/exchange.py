@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 _NO_JSON = object()
+MAX_BODY_SHOWN = 2000
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,10 @@ class Exchange:
     status: int
     response_headers: Mapping[str, str]  # lower-case names
     response_body: bytes
+    # The request's headers as sent, repeated ones each on their own (an ambiguous request's point); () = as
+    # `request_headers`. And whether it was sent while a failure was on its way out (a clean-up's request).
+    request_header_items: tuple[tuple[str, str], ...] = ()
+    sent_while_failing: bool = False
 
     @property
     def media_type(self) -> str:
@@ -38,7 +45,7 @@ class Exchange:
 def _loads(raw: bytes) -> Any:
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # JSON nested deeper than Python's stack is not JSON a check can read
         return _NO_JSON
 
 
@@ -46,29 +53,73 @@ def is_json(value: Any) -> bool:
     return value is not _NO_JSON
 
 
+def missing_header(*names: str) -> str:
+    """The defect of an answer without these headers (schemathesis' `response_headers_conformance` and the
+    Graph `request_id` check both see it)."""
+    return "response header missing: " + ", ".join(sorted(name.lower() for name in names))
+
+
 def lower_keys(headers: Mapping[str, str]) -> dict[str, str]:
     return {key.lower(): value for key, value in headers.items()}
 
 
-def curl(ex: Exchange) -> str:
-    """A curl line that sends the request again (its Authorization is redacted by the reports)."""
-    parts = [f"curl -X {ex.method} {_quote(ex.url)}"]
-    for name in ("authorization", "content-type", "client-request-id"):
-        if name in ex.request_headers:
-            parts.append(f"-H {_quote(f'{name}: {ex.request_headers[name]}')}")
+# Headers curl sets itself (or that would make it print a compressed body) are left out of a reproduction.
+_CURL_SETS = frozenset({"host", "content-length", "connection", "accept-encoding", "user-agent"})
+_BEARER = re.compile(r"(?i)bearer\s+(\S+)")
+
+
+def curl(
+    ex: Exchange,
+    token_variable: Callable[[str], str | None] = lambda _token: None,
+    *,
+    ids: Mapping[str, str] | None = None,
+    silent: bool = False,
+) -> str:
+    """A curl command that sends the request again. A token the run was given is read from the environment
+    variable the suite takes it from (`token_variable`: token -> name, e.g. CONFORMANCE_TOKEN), so the line
+    pastes and runs once it is exported; any other credential is left to the redactor. Each id in `ids` is
+    written as its shell variable (`"${CONFIGURATION_ID}"`). `silent`: the answer's body only (`-s`)."""
+    parts = [f"curl {'-s' if silent else '-i'} -X {ex.method} {_shell(ex.url, ids or {})}"]
+    for name, value in ex.request_header_items or tuple(ex.request_headers.items()):
+        if name.lower() in _CURL_SETS:
+            continue
+        token = _BEARER.fullmatch(value.strip())
+        variable = token_variable(token.group(1)) if token else None
+        if variable is not None:
+            parts.append(f'-H "{name}: Bearer ${variable}"')
+        else:
+            parts.append(f"-H {_shell(f'{name}: {value}', {})}")
     if ex.request_body:
-        parts.append(f"-d {_quote(ex.request_body.decode('utf-8', 'replace'))}")
+        parts.append(f"--data-binary {_shell(ex.request_body.decode('utf-8', 'replace'), ids or {})}")
     return " ".join(parts)
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
+def _shell(text: str, ids: Mapping[str, str]) -> str:
+    """`text` as one shell word: single-quoted, or double-quoted with each id in `ids` as its variable."""
+    used = [resource_id for resource_id in ids if resource_id in text]
+    if not used:
+        return "'" + text.replace("'", "'\\''") + "'"
+    escaped = "".join("\\" + char if char in '\\"$`' else char for char in text)
+    for resource_id in used:
+        escaped = escaped.replace(resource_id, "${" + ids[resource_id] + "}")
+    return f'"{escaped}"'
 
 
 def describe(ex: Exchange) -> str:
-    """The request and its answer, as a failure's example."""
-    lines = [f"{ex.method} {ex.url}"]
+    """The request and its answer, headers included, as a failure's example (JSON bodies indented, each cut at
+    2,000 characters)."""
+    sent = ex.request_header_items or tuple(ex.request_headers.items())
+    lines = [f"{ex.method} {ex.url}", *(f"{name}: {value}" for name, value in sent)]
     if ex.request_body:
-        lines += ["", ex.request_body.decode("utf-8", "replace")]
-    lines += ["", f"-> {ex.status}", ex.response_body[:2000].decode("utf-8", "replace")]
+        lines += ["", _shown(ex.request_body)]
+    lines += ["", f"-> {ex.status}", *(f"{name}: {value}" for name, value in ex.response_headers.items())]
+    if ex.response_body:
+        lines += ["", _shown(ex.response_body)]
     return "\n".join(lines)
+
+
+def _shown(body: bytes) -> str:
+    text = body.decode("utf-8", "replace")
+    with contextlib.suppress(ValueError, RecursionError):  # shown as sent when it cannot be indented
+        text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    return text[:MAX_BODY_SHOWN]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from conformance.checks import spec
-from conformance.checks.exchange import Exchange, is_json
+from conformance.checks.exchange import Exchange, is_json, missing_header
 from conformance.errors import CheckFailed
 from conformance.json_meaning import difference
 from openapi.schemas import validator_for_schema
@@ -39,7 +39,11 @@ _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # the spec's pattern; ot
 def request_id(ex: Exchange) -> None:
     """Every answer carries `request-id` and echoes the caller's (well-formed) `client-request-id`."""
     if not ex.response_headers.get("request-id"):
-        raise CheckFailed("No request-id header", f"{ex.status} answer without a `request-id` header")
+        raise CheckFailed(
+            "No request-id header",
+            f"{ex.status} answer without a `request-id` header",
+            defect=missing_header("request-id"),
+        )
     sent = ex.request_headers.get("client-request-id")
     if sent is not None and _CLIENT_REQUEST_ID.fullmatch(sent) and ex.response_headers.get("client-request-id") != sent:
         echoed = ex.response_headers.get("client-request-id")

@@ -13,6 +13,7 @@ from conformance.checks import spec
 from conformance.checks.exchange import Exchange
 from conformance.checks.scenarios import Scenario, ScenarioContext, owner_view, probe
 from conformance.errors import CheckFailed
+from conformance.redact import MADE_UP_TOKEN
 
 __all__ = ["SECURITY_SCENARIOS"]
 
@@ -34,7 +35,8 @@ def _unchanged(ctx: ScenarioContext, operation: str, config: str, before: Any, e
 def ambiguous_authorization(ctx: ScenarioContext) -> None:
     """Two `Authorization` headers, a bad token and a good one in either order: refused, nothing deleted."""
     good = ctx.api.bearer()
-    pairs = [("Bearer not-a-token", good), (good, "Bearer not-a-token")]
+    bad = f"Bearer {MADE_UP_TOKEN}"
+    pairs = [(bad, good), (good, bad)]
     if ctx.read_only is not None:
         pairs.append((ctx.read_only.bearer(), good))
     for first, second in pairs:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from conformance.reporting import progress
-from conformance.reporting.summary import rows, totals
+from conformance.reporting.summary import TOKENS_NOTE, findings, rows, totals
 from conformance.reporting.text import xml_safe
 from conformance.results import CheckResult, Outcome, RunInfo, verdict
 from conformance.stream import Event, RunFinished
@@ -30,7 +30,9 @@ class Console:
 
 
 def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
-    """The final summary: one row per operation (checks passed, failed, skipped; cases), then details."""
+    """The final summary: one row per operation (checks passed, failed, skipped; cases) with its findings and
+    skips, then each finding once (with every check that saw it) and how to reproduce it."""
+    found = findings(results)
     lines = [f"Conformance of {info.target} (seed {info.seed}, max examples {info.max_examples})", ""]
     header = f"{'side':<7} {'operation':<24} {'passed':>7} {'failed':>7} {'skipped':>8} {'cases':>7}"
     lines += [header, "-" * len(header)]
@@ -40,23 +42,28 @@ def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
             f"{row.side.value:<7} {row.operation:<24} {c[Outcome.PASSED]:>7} {c[Outcome.FAILED]:>7} "
             f"{c[Outcome.SKIPPED]:>8} {row.cases:>7}"
         )
-        for result in row.not_passed:
-            detail = f"{len(result.failures)} failure(s)" if result.failures else result.reason
-            lines.append(f"{'':<7}   {_MARK[result.outcome]:<8} {result.check}: {detail}")
-    failed = [r for r in results if r.outcome is Outcome.FAILED]
-    if failed:
-        lines += ["", "Failures", "========"]
-    for result in failed:
-        for failure in result.failures:
-            lines += ["", f"[{result.side.value}] {result.operation} / {result.check}: {failure.title}"]
-            lines += [f"  {line}" for line in failure.message.splitlines()[:8]]
-            if failure.curl:
-                lines += ["  reproduce:", f"    {failure.curl.splitlines()[0]}"]
+        for finding in (f for f in found if (f.side, f.operation) == (row.side, row.operation)):
+            lines.append(f"{'':<7}   {_MARK[Outcome.FAILED]:<8} {finding.failure.title} ({', '.join(finding.checks)})")
+        for result in (r for r in row.not_passed if r.outcome is Outcome.SKIPPED):
+            lines.append(f"{'':<7}   {_MARK[result.outcome]:<8} {result.check}: {result.reason}")
+    if found:
+        lines += ["", "Failures (each once per operation, with the checks that saw it)", "=" * 64]
+        if any(f.failure.curl for f in found):
+            lines += [TOKENS_NOTE]
+    for finding in found:
+        failure = finding.failure
+        lines += ["", f"[{finding.side.value}] {finding.operation}: {failure.title}"]
+        lines += [f"  seen by: {', '.join(finding.checks)}"]
+        lines += [f"  {line}" for line in failure.message.splitlines()[:8]]
+        if failure.curl:
+            lines += ["  reproduce:", *(f"    {line}" for line in failure.curl.splitlines())]
     count = totals(results)
+    distinct = f" ({len(found)} distinct findings above)" if found else ""
     lines += [
         "",
         *[f"note: {note}" for note in info.notes],
-        f"{count[Outcome.PASSED]} checks passed, {count[Outcome.FAILED]} failed, {count[Outcome.SKIPPED]} skipped",
+        f"{count[Outcome.PASSED]} checks passed, {count[Outcome.FAILED]} failed, {count[Outcome.SKIPPED]} skipped"
+        + distinct,
         f"Replay: {info.replay_command}",
         f"Verdict: {verdict(results).value.upper()}",
     ]

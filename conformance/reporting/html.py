@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from conformance.reporting.summary import checks, totals
+from conformance.reporting.summary import TOKENS_NOTE, checks, findings, totals
 from conformance.reporting.text import xml_safe
 from conformance.results import CheckResult, Outcome, RunInfo, verdict
 
@@ -31,19 +31,20 @@ _ENV = jinja2.Environment(
 
 def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
     matrices = []
-    failures = []
     for side in info.sides:
         mine = [r for r in results if r.side is side]
         cells: dict[tuple[str, str], CheckResult] = {(r.operation, r.check): r for r in mine}
         operations = list(dict.fromkeys(r.operation for r in mine))
         matrices.append({"side": side.value, "checks": checks(mine, side), "operations": operations, "cells": cells})
-        failures += [r for r in mine if r.outcome is Outcome.FAILED]
+    found = [f for side in info.sides for f in findings(results) if f.side is side]
     return _ENV.get_template("report.html").render(
         info=info,
         verdict=verdict(results).value,
         totals={outcome.value: count for outcome, count in totals(results).items()},
         matrices=matrices,
-        failures=failures,
+        findings=found,
+        tokens_note=TOKENS_NOTE if any(f.failure.curl for f in found) else "",
+        cases={(r.side, r.operation, r.check): r.cases for r in results},
         behaviours=_client_behaviours(results),
         Outcome=Outcome,
     )

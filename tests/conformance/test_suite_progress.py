@@ -8,8 +8,14 @@ from schemathesis.engine import Status, events
 from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.engine.run import PhaseName
 
+from conformance.context import RunContext
+from conformance.credentials import fixed
 from conformance.events import EventCollector
+from conformance.options import RunOptions
 from conformance.redact import Redactor
+from conformance.reporting import progress
+from conformance.stream import Event
+from conformance.target import Target
 
 
 def _skipped_stateful_scenario() -> events.ScenarioFinished:
@@ -27,8 +33,10 @@ def _skipped_stateful_scenario() -> events.ScenarioFinished:
 
 
 def test_a_stateful_skip_is_said_once_not_once_per_scenario() -> None:
-    lines: list[str] = []
-    collector = EventCollector(redact=Redactor(()), replay="replay", progress=lines.append)
+    target = Target("http://127.0.0.1:1/beta", fixed("t"), None, None, embedded=False)
+    run = RunContext(RunOptions(base_url=target.base_url, token="t"), target, Redactor(()), "replay")
+    seen: list[Event] = []
+    collector = EventCollector(run, seen.append)
     for _ in range(6):
         collector.handle(_skipped_stateful_scenario())
-    assert lines == ["  stateful  scenario                 skipped: nothing to run"]
+    assert [progress.line(event) for event in seen] == ["  stateful  scenario                 skipped: nothing to run"]

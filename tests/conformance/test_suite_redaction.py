@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conformance import cli
+from conformance.checks.exchange import Exchange as ExchangeSeen
+from conformance.checks.exchange import curl
 from conformance.options import Only, RunOptions
-from conformance.redact import Redactor
+from conformance.redact import MADE_UP_TOKEN, Redactor
 from conformance.reporting import console, html, junit
 from conformance.runner import run_suite
 from tests.conformance.broken_servers import Exchange, Rewrite, healthy_app, serve
@@ -48,3 +50,33 @@ def test_userinfo_reaches_no_report() -> None:
     assert "http://[REDACTED]@127.0.0.1:" in info.target
     assert "--base-url http://[REDACTED]@127.0.0.1:" in info.replay_command
     assert not [text[:200] for text in shown if "alice" in text or "pa55word" in text]
+
+
+def _exchange(authorization: str) -> ExchangeSeen:
+    return ExchangeSeen(
+        operation_id="getConfiguration",
+        method="GET",
+        url="http://127.0.0.1:1/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c",
+        request_headers={"authorization": authorization},
+        request_body=None,
+        status=200,
+        response_headers={"content-type": "application/json"},
+        response_body=b"{}",
+    )
+
+
+def test_a_reproduction_reads_the_run_s_tokens_from_their_variables_and_shows_no_other() -> None:
+    """The curl pastes and runs once CONFORMANCE_TOKEN is exported; a token it does not know stays redacted."""
+    variables = {"rw-s3cret": "CONFORMANCE_TOKEN", "ro-s3cret": "CONFORMANCE_READ_ONLY_TOKEN"}
+    redact = Redactor(["rw-s3cret", "ro-s3cret"])
+    read_write = redact(curl(_exchange("Bearer rw-s3cret"), variables.get))
+    assert '-H "authorization: Bearer $CONFORMANCE_TOKEN"' in read_write
+    assert '-H "authorization: Bearer $CONFORMANCE_READ_ONLY_TOKEN"' in redact(
+        curl(_exchange("Bearer ro-s3cret"), variables.get)
+    )
+    unknown = redact(curl(_exchange("Bearer vendor-s3cret"), variables.get))
+    assert "-H 'authorization: Bearer [REDACTED]'" in unknown
+    assert "s3cret" not in read_write + unknown
+    # a secret that merely starts like a variable is still a secret
+    assert redact("Authorization: Bearer $CONFORMANCE_TOKENs3cret") == "Authorization: Bearer [REDACTED]"
+    assert redact(f"Bearer {MADE_UP_TOKEN}") == f"Bearer {MADE_UP_TOKEN}"  # the suite's own bad token: no secret

@@ -11,10 +11,12 @@ import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from conformance import cli
+from conformance.checks import spec
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import no_request_id
 
@@ -96,6 +98,66 @@ def _chromium(*args: str) -> str:
             ],
             capture_output=True, text=True, timeout=120, check=True,
         ).stdout  # fmt: skip
+
+
+def _findings(out: str) -> list[tuple[str, str, list[str], str]]:
+    """(operation, title, checks that saw it, curl) of each finding the console lists."""
+    found = re.findall(r"(?m)^\[server\] (\w+): (.+)\n  seen by: (.+)\n(?:  .*\n)*?  reproduce:\n((?:    .+\n?)+)", out)
+    return [
+        (operation, title, checks.split(", "), "\n".join(line.strip() for line in lines.splitlines()))
+        for operation, title, checks, lines in found
+    ]
+
+
+def _operation_of(curl: str) -> str:
+    """The spec's operation a curl line calls (its method and path matched against the spec's paths)."""
+    called = re.match(r"curl -i -X (\w+) ['\"]([^'\"]+)['\"]", curl)
+    assert called, curl
+    url = re.sub(r"\\(.)", r"\1", called[2])  # a double-quoted URL escapes `$count` as `\$count`
+    method, path = called[1], urlsplit(url).path.removeprefix("/beta")
+    by_literals = sorted(spec.operations().items(), key=lambda item: item[1][1].count("{"))  # `$count` before `{id}`
+    for operation, (op_method, template) in by_literals:
+        segments = [r"[^/]+" if part.startswith("{") else re.escape(part) for part in template.split("/")]
+        if op_method == method and re.fullmatch("/".join(segments), path):
+            return operation
+    return f"{method} {path}"
+
+
+def test_one_finding_per_operation_and_defect_with_every_check_that_saw_it(failing_run: Run) -> None:
+    """The missing `request-id` is seen by the Graph check and schemathesis' header check: one finding each
+    operation, both checks listed; the verdict and JUnit stay per check."""
+    findings = _findings(failing_run.out)
+    keys = [(operation, title) for operation, title, _checks, _curl in findings]
+    assert len(keys) == len(set(keys))
+    missing = {operation: checks for operation, title, checks, _curl in findings if title == "No request-id header"}
+    assert missing["listConfigurations"] == ["request_id", "response_headers_conformance"]
+    assert "response headers" not in failing_run.out.split("Failures", 1)[1].lower()  # not said a second time
+
+
+def test_every_reproduction_pastes_with_the_token_from_its_variable(failing_run: Run) -> None:
+    findings = _findings(failing_run.out)
+    assert findings
+    for operation, title, _checks, lines in findings:
+        *recreate, curl = lines.splitlines()
+        # what the run created (and deleted at its end) is created again first, its id kept in a variable
+        assert all(re.match(r"[A-Z_]+_ID(_\d+)?=\$\(curl -s -X (POST|PATCH) ", line) for line in recreate), lines
+        assert _operation_of(curl) == operation, (title, curl)  # filed under the operation it called
+        assert "[REDACTED]" not in lines
+        assert "[Filtered]" not in lines
+        variable = r"-H \"authorization: Bearer \$CONFORMANCE_(TOKEN|READ_ONLY_TOKEN|OTHER_TENANT_TOKEN)\""
+        assert re.search(variable, curl, re.IGNORECASE), curl
+    assert "CONFORMANCE_TOKEN" in failing_run.out.split("Failures", 1)[1].splitlines()[2]  # said above them
+
+
+def test_a_header_finding_shows_the_answer_s_headers(failing_run: Run) -> None:
+    html_text = (failing_run.report_dir / "report.html").read_text(encoding="utf-8")
+    section = html_text.split('id="failure-server-listConfigurations-request_id"', 1)[1].split("</section>", 1)[0]
+    example = section.split('class="example">', 1)[1].split("</pre>", 1)[0]
+    sent, answer = example.split("\n\n-&gt; 200\n", 1)
+    answer_headers = answer.split("\n\n", 1)[0].splitlines()
+    assert "content-type: application/json" in answer_headers
+    assert not [line for line in answer_headers if line.startswith("request-id:")]  # the defect, visible
+    assert "\nclient-request-id: " in sent  # what was sent, too
 
 
 @needs_chromium

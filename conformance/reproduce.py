@@ -1,0 +1,72 @@
+"""A failure's reproduction: curl lines that paste and run when the report is read.
+
+The run deletes what it created when it ends, so a failing request that names a resource the run created
+(its configuration, an assignment a scenario made) is preceded by the requests that created it, each
+keeping the new id in a shell variable (`CONFIGURATION_ID=$(curl ...)`) the later lines use. A resource
+the run did not create (a `--configuration-id`) still exists and is named as is. Tokens are read from the
+environment variables the suite takes them from (`token_variable`, see `checks.exchange.curl`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from urllib.parse import unquote
+
+from conformance.checks.exchange import Exchange, curl
+
+# Reads the id out of a create's answer (Python is there wherever the kit runs; jq may not be).
+ID_READER = """python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'"""
+
+
+def created_id(ex: Exchange) -> str | None:
+    """The id of what `ex` created: a POST answered 201, or the seed's collection PATCH answered 200 whose body
+    had no `id` (an `id` names an assignment to update). The assign action creates no addressable resource."""
+    path = ex.url.split("?", 1)[0].rstrip("/")
+    sent = ex.request_json()
+    creates = (ex.method == "POST" and ex.status == 201) or (
+        ex.method == "PATCH" and ex.status == 200 and path.endswith("/assignments") and isinstance(sent, dict)
+        and "id" not in sent
+    )  # fmt: skip
+    if not creates or path.endswith("/assign"):
+        return None
+    body = ex.response_json()
+    found = body.get("id") if isinstance(body, dict) else None
+    return found if isinstance(found, str) and found not in ("", ".", "..") else None
+
+
+def reproduction(failing: Exchange, before: Sequence[Exchange], token_variable: Callable[[str], str | None]) -> str:
+    """Curl lines that send `failing` again, after recreating what it names that `before` created."""
+    creations = {found: ex for ex in before if (found := created_id(ex)) is not None}
+    needed: list[str] = []
+
+    def need(ex: Exchange) -> None:  # what `ex` names, what that names in turn (a configuration first)
+        for named, creation in creations.items():
+            if named not in needed and creation is not ex and _names(ex, named):
+                need(creation)
+                needed.append(named)
+
+    need(failing)
+    variables: dict[str, str] = {}
+    lines = []
+    for named in needed:
+        variable = _variable(creations[named], variables)
+        sent = curl(creations[named], token_variable, ids=variables, silent=True)
+        lines.append(f"{variable}=$({sent} | {ID_READER})")
+        variables[named] = variable
+    lines.append(curl(failing, token_variable, ids=variables))
+    return "\n".join(lines)
+
+
+def _names(ex: Exchange, resource_id: str) -> bool:
+    path = ex.url.split("?", 1)[0]
+    if resource_id in (unquote(segment) for segment in path.split("/")):
+        return True
+    return bool(ex.request_body) and json.dumps(resource_id) in (ex.request_body or b"").decode("utf-8", "replace")
+
+
+def _variable(creation: Exchange, taken: dict[str, str]) -> str:
+    """CONFIGURATION_ID or ASSIGNMENT_ID (numbered from the second of a kind)."""
+    kind = "ASSIGNMENT_ID" if "/assignments" in creation.url else "CONFIGURATION_ID"
+    count = sum(1 for variable in taken.values() if variable.startswith(kind))
+    return kind if count == 0 else f"{kind}_{count + 1}"
