@@ -8,7 +8,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -89,13 +89,37 @@ def parser(prog: str = "scripts/conformance") -> argparse.ArgumentParser:
 
 def _argparse(flag: Flag) -> dict[str, object]:
     """How argparse reads `flag`, its default from the environment. Defaults stay strings: argparse converts
-    them with the flag's type, so a bad environment value is reported like a bad flag (exit 2)."""
+    them with `_converter`, so a bad environment value is reported like a bad flag (exit 2), naming both."""
     given = os.environ.get(flag.variable) or None
     if flag.kind == "switch":
         return {"action": "store_true", "default": (given or "").lower() in ("1", "true", "yes")}
     if flag.kind == "list":  # default None: `_listed` takes the environment's only when no flag is given
         return {"action": "append", "default": None, "choices": flag.choices, "metavar": flag.metavar}
-    return {"type": flag.type, "default": given or flag.default, "choices": flag.choices, "metavar": flag.metavar}
+    default = _FromEnvironment(given) if given else flag.default
+    return {"type": _converter(flag), "default": default, "choices": flag.choices, "metavar": flag.metavar}
+
+
+class _FromEnvironment(str):
+    """A default read from the flag's environment variable (argparse hands it to the converter as it is)."""
+
+
+_EXPECTED: dict[Callable[[str], object], str] = {int: "an integer"}
+
+
+def _converter(flag: Flag) -> Callable[[str], object]:
+    """`flag.type`, with argparse's error (after "argument --NAME:") saying what was wrong, where it came from
+    (the environment variable, when it did) and which values are valid."""
+
+    def convert(value: str) -> object:
+        given = f"{flag.variable}={value!r}" if isinstance(value, _FromEnvironment) else repr(value)
+        if flag.choices is not None and value not in flag.choices:
+            raise argparse.ArgumentTypeError(f"{given} is not one of: {', '.join(flag.choices)}")
+        try:
+            return flag.type(value)
+        except (TypeError, ValueError):
+            raise argparse.ArgumentTypeError(f"{given} is not {_EXPECTED.get(flag.type, 'valid')}") from None
+
+    return convert
 
 
 def _app_registration(args: argparse.Namespace) -> AppRegistration | None:

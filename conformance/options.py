@@ -155,7 +155,7 @@ FLAGS = (
         "run both sides (default), only the server side or only the client side",
         type=Only,
         default="both",
-        choices=tuple(Only),
+        choices=tuple(only.value for only in Only),
     ),
 )
 

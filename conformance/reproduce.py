@@ -35,8 +35,12 @@ def created_id(ex: Exchange) -> str | None:
     return found if isinstance(found, str) and found not in ("", ".", "..") else None
 
 
-def reproduction(failing: Exchange, before: Sequence[Exchange], token_variable: Callable[[str], str | None]) -> str:
-    """Curl lines that send `failing` again, after recreating what it names that `before` created."""
+def reproduction(
+    steps: Exchange | Sequence[Exchange], before: Sequence[Exchange], token_variable: Callable[[str], str | None]
+) -> str:
+    """Curl lines that send `steps` again (the failing request, or the checked one and then the one that showed
+    the failure), after recreating what they name that `before` created."""
+    steps = (steps,) if isinstance(steps, Exchange) else tuple(steps)
     creations = {found: ex for ex in before if (found := created_id(ex)) is not None}
     needed: list[str] = []
 
@@ -46,7 +50,8 @@ def reproduction(failing: Exchange, before: Sequence[Exchange], token_variable: 
                 need(creation)
                 needed.append(named)
 
-    need(failing)
+    for step in steps:
+        need(step)
     variables: dict[str, str] = {}
     lines = []
     for named in needed:
@@ -54,7 +59,7 @@ def reproduction(failing: Exchange, before: Sequence[Exchange], token_variable: 
         sent = curl(creations[named], token_variable, ids=variables, silent=True)
         lines.append(f"{variable}=$({sent} | {ID_READER})")
         variables[named] = variable
-    lines.append(curl(failing, token_variable, ids=variables))
+    lines += [curl(step, token_variable, ids=variables) for step in steps]
     return "\n".join(lines)
 
 

@@ -124,7 +124,15 @@ def _run_one(scenario: Scenario, ctx: ScenarioContext, run: RunContext) -> Check
     last = ctx.api.last
     if last is None:
         return result(Outcome.FAILED, failures=(Failure(title, message, "", replay=run.replay),))
-    before = (*run.made, *ctx.api.log[: ctx.api.log.index(last)])
-    failure = Failure(title, message, describe(last), reproduction(last, before, run.target.token_variable), run.replay)
-    # Filed under the operation the failing request called (a scenario of getAssignment may fail creating one).
-    return CheckResult(Side.SERVER, last.operation_id, scenario.check, Outcome.FAILED, 1, (failure,))
+    sent = ctx.api.log[: ctx.api.log.index(last) + 1]
+    own = next((ex for ex in reversed(sent) if ex.operation_id == scenario.operation), None)
+    # Filed under the scenario's operation once it was called (its request first in the reproduction, then the
+    # one that showed the failure); before that, under the request that failed (a scenario of getAssignment
+    # whose createAssignment failed is createAssignment's finding).
+    steps = (last,) if own is None or own is last else (own, last)
+    before = (*run.made, *sent[: sent.index(steps[0])])
+    failure = Failure(
+        title, message, describe(last), reproduction(steps, before, run.target.token_variable), run.replay
+    )
+    operation = scenario.operation if own is not None else last.operation_id
+    return CheckResult(Side.SERVER, operation, scenario.check, Outcome.FAILED, 1, (failure,))

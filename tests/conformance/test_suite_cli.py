@@ -53,17 +53,37 @@ def test_options_default_from_environment(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "option"),
-    [("SEED", "x", "--seed"), ("MAX_EXAMPLES", "many", "--max-examples"), ("ONLY", "bogus", "--only")],
+    ("name", "value", "said"),
+    [
+        ("SEED", "abc", "argument --seed: CONFORMANCE_SEED='abc' is not an integer"),
+        ("MAX_EXAMPLES", "many", "argument --max-examples: CONFORMANCE_MAX_EXAMPLES='many' is not an integer"),
+        ("ONLY", "bogus", "argument --only: CONFORMANCE_ONLY='bogus' is not one of: both, server, client"),
+    ],
 )
-def test_a_bad_environment_value_is_a_usage_error_naming_the_option(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str, option: str
+def test_a_bad_environment_value_is_a_usage_error_naming_the_option_and_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str, said: str
 ) -> None:
     monkeypatch.setenv(f"CONFORMANCE_{name}", value)
     with pytest.raises(SystemExit) as exit_info:
         cli.main([])
     assert exit_info.value.code == cli.EXIT_USAGE
-    assert f"argument {option}: invalid" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"error: {said}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--only", "bogus"], "argument --only: 'bogus' is not one of: both, server, client"),
+        (["--seed", "x"], "argument --seed: 'x' is not an integer"),
+    ],
+)
+def test_a_bad_flag_value_names_the_option_and_the_valid_values(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    monkeypatch.setenv("CONFORMANCE_ONLY", "server")  # a flag wins: its value, not the variable's, is named
+    with pytest.raises(SystemExit):
+        cli.main(argv)
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"error: {said}")
 
 
 def _one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:

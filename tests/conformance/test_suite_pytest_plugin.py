@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -84,3 +85,34 @@ def test_plugin_usage_error_is_one_line_naming_the_pytest_option(
     assert len(lines) == 1, captured.err
     assert lines[0].startswith(f"ERROR: conformance: {said}"), captured.err
     assert "Traceback" not in captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    ("which", "said"),
+    [
+        ("wrong", "the target rejected the token (401 at "),
+        ("read_only", "the --conformance-token cannot write: createConfiguration answered 403 ("),
+    ],
+)
+def test_plugin_with_a_token_it_cannot_use_is_one_line_naming_conformance_token(
+    which: str, said: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A wrong token (or a read-only one as the read-write token): one line naming pytest's option, no
+    pluggy traceback, no token."""
+    app, tokens = healthy_app()
+    token = tokens.read_only.token if which == "read_only" else "not-the-token"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    with serve(app) as base_url:
+        code = pytest.main(
+            ["-q", "-p", "no:cacheprovider", "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+             f"--conformance-base-url={base_url}", f"--conformance-token={token}"]
+        )  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == pytest.ExitCode.USAGE_ERROR
+    lines = [line for line in captured.err.splitlines() if "conformance:" in line]
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith(f"ERROR: conformance: {said}"), captured.err
+    assert re.search(r"(?<![\w-])--token\b", captured.err) is None  # the CLI's name is not pytest's
+    assert "Traceback" not in captured.out + captured.err
+    assert token not in captured.out + captured.err

@@ -44,7 +44,7 @@ def test_html_holds_no_forbidden_character_and_shows_the_escapes(tmp_path: Path)
     HTMLParser().feed(page)
     assert f"message {ESCAPED}" in page
     assert f"&#34;id&#34;: &#34;{ESCAPED}&#34;" in page  # escaped as HTML too
-    assert f'title="reason {ESCAPED}"' in page
+    assert f'title="request_id skipped: reason {ESCAPED}"' in page
 
 
 def test_console_prints_no_raw_control_character() -> None:

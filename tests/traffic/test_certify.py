@@ -96,6 +96,6 @@ def test_certify_mode_of_the_command_reports_the_client() -> None:
                 process.kill()
     assert code == 1
     assert "certification of a client through the proxy" in stdout
-    assert "[client] createConfiguration / honours_retry_after: Retried before Retry-After" in stdout
-    assert "[client] listAssignments / follows_next_link: Stopped before the last page" in stdout
+    assert "[client] createConfiguration: Retried before Retry-After\n  seen by: honours_retry_after" in stdout
+    assert "[client] listAssignments: Stopped before the last page\n  seen by: follows_next_link" in stdout
     assert tokens.read_write.token not in stdout

@@ -81,8 +81,8 @@ def _failures(junit: Path) -> set[tuple[str, str, str]]:
 
 def test_live_run_stops_after_n_requests_and_names_both_parties(live_run: LiveRun) -> None:
     assert live_run.code == 1
-    assert "[client] createAssignment / request_body_schema: Request body violates schema" in live_run.stdout
-    assert "[server] createConfiguration / request_id: No request-id header" in live_run.stdout
+    assert "[client] createAssignment: Request body violates schema\n  seen by: request_body_schema" in live_run.stdout
+    assert "[server] createConfiguration: No request-id header\n  seen by: request_id" in live_run.stdout
     assert "9 exchange(s) judged" in live_run.stdout
     assert "Verdict: FAILED" in live_run.stdout
     assert live_run.token not in live_run.stdout

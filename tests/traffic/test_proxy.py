@@ -41,7 +41,7 @@ def test_invalid_body_is_the_clients_fault_with_a_redacted_curl_line() -> None:
     failure = found[(Side.CLIENT, "createAssignment", "request_body_schema")].failures[0]
     assert failure.title == "Request body violates schema"
     assert failure.curl is not None
-    assert failure.curl.startswith("curl -X POST 'http://127.0.0.1:")
+    assert failure.curl.startswith("curl -i -X POST 'http://127.0.0.1:")
     assert "Bearer [REDACTED]" in failure.curl
     assert run.tokens.read_write.token not in failure.curl
 
