@@ -56,6 +56,8 @@ def invoked_as() -> str:
     if wrapper:
         return wrapper
     script = Path(sys.argv[0])
+    if script.name in ("", "-c"):  # run from Python code (`main()` called in-process): the documented command
+        return "scripts/conformance"
     if script.name == "__main__.py":
         return f"{sys.orig_argv[0]} -m conformance"
     return script.name if shutil.which(script.name) == str(script) else str(script)

@@ -63,8 +63,11 @@ def lower_keys(headers: Mapping[str, str]) -> dict[str, str]:
     return {key.lower(): value for key, value in headers.items()}
 
 
-# Headers curl sets itself (or that would make it print a compressed body) are left out of a reproduction.
-_CURL_SETS = frozenset({"host", "content-length", "connection", "accept-encoding", "user-agent"})
+# Left out of a reproduction: what curl sets itself (or would make it print a compressed body), and the id
+# schemathesis gives each case.
+_NOT_REPLAYED = frozenset(
+    {"host", "content-length", "connection", "accept-encoding", "user-agent", "x-schemathesis-testcaseid"}
+)
 _BEARER = re.compile(r"(?i)bearer\s+(\S+)")
 
 
@@ -81,7 +84,7 @@ def curl(
     written as its shell variable (`"${CONFIGURATION_ID}"`). `silent`: the answer's body only (`-s`)."""
     parts = [f"curl {'-s' if silent else '-i'} -X {ex.method} {_shell(ex.url, ids or {})}"]
     for name, value in ex.request_header_items or tuple(ex.request_headers.items()):
-        if name.lower() in _CURL_SETS:
+        if name.lower() in _NOT_REPLAYED:
             continue
         token = _BEARER.fullmatch(value.strip())
         variable = token_variable(token.group(1)) if token else None

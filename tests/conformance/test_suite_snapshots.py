@@ -51,6 +51,9 @@ _REPLACEMENTS = (
     (re.compile(r"\b\d+ cases\b"), "N cases"),
     (re.compile(r"&#x2713; \d+"), "&#x2713; N"),
     (re.compile(r"(?m)^  stateful  .*\n"), ""),  # which operations a stateful sequence reaches varies too
+    # an answer's `date` header, and the id schemathesis gives each case
+    (re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\b"), "HTTP_DATE"),
+    (re.compile(r"(?i)(x-schemathesis-testcaseid: )\w+"), r"\1CASE_ID"),
 )
 
 
@@ -70,6 +73,7 @@ def _run_cli(
 ) -> tuple[int, str, str]:
     for name in [n for n in os.environ if n.startswith("CONFORMANCE_")]:
         monkeypatch.delenv(name)
+    monkeypatch.setenv(cli.PROGRAM_VARIABLE, "scripts/conformance")  # as the wrapper runs it (not pytest's argv)
     code = cli.main([*argv, "--report-dir", str(folder)])
     out, err = capsys.readouterr()
     return code, out, err
