@@ -14,25 +14,10 @@ from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
 from conformance.checks.exchange import Exchange, curl
+from conformance.writes import created_id
 
 # Reads the id out of a create's answer (Python is there wherever the kit runs; jq may not be).
 ID_READER = """python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'"""
-
-
-def created_id(ex: Exchange) -> str | None:
-    """The id of what `ex` created: a POST answered 201, or the seed's collection PATCH answered 200 whose body
-    had no `id` (an `id` names an assignment to update). The assign action creates no addressable resource."""
-    path = ex.url.split("?", 1)[0].rstrip("/")
-    sent = ex.request_json()
-    creates = (ex.method == "POST" and ex.status == 201) or (
-        ex.method == "PATCH" and ex.status == 200 and path.endswith("/assignments") and isinstance(sent, dict)
-        and "id" not in sent
-    )  # fmt: skip
-    if not creates or path.endswith("/assign"):
-        return None
-    body = ex.response_json()
-    found = body.get("id") if isinstance(body, dict) else None
-    return found if isinstance(found, str) and found not in ("", ".", "..") else None
 
 
 def reproduction(
@@ -41,7 +26,7 @@ def reproduction(
     """Curl lines that send `steps` again (the failing request, or the checked one and then the one that showed
     the failure), after recreating what they name that `before` created."""
     steps = (steps,) if isinstance(steps, Exchange) else tuple(steps)
-    creations = {found: ex for ex in before if (found := created_id(ex)) is not None}
+    creations = {found: ex for ex in before if (found := _created(ex)) is not None}
     needed: list[str] = []
 
     def need(ex: Exchange) -> None:  # what `ex` names, what that names in turn (a configuration first)
@@ -61,6 +46,10 @@ def reproduction(
         variables[named] = variable
     lines += [curl(step, token_variable, ids=variables) for step in steps]
     return "\n".join(lines)
+
+
+def _created(ex: Exchange) -> str | None:
+    return created_id(ex.method, ex.url, ex.status, ex.response_body, ex.request_body)
 
 
 def _names(ex: Exchange, resource_id: str) -> bool:

@@ -49,7 +49,7 @@ def _creates(method: str, path: str, request_body: bytes | None) -> bool:
         return False
     try:
         sent = json.loads(request_body) if request_body else None
-    except ValueError:
+    except (ValueError, RecursionError):  # a hostile body nested deeper than Python's stack
         return False
     return isinstance(sent, dict) and "id" not in sent
 
@@ -58,11 +58,18 @@ def id_of(content: bytes) -> str | None:
     """The `id` an answer's JSON body gives, when it is usable as a path segment."""
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     created_id = body.get("id") if isinstance(body, dict) else None
     usable = isinstance(created_id, str) and created_id and created_id not in DOT_SEGMENTS
     return created_id if usable else None
+
+
+def created_id(method: str, url: str, status: int, body: bytes, request_body: bytes | None = None) -> str | None:
+    """The id of what an answered request created (a reproduction makes it again; `Leftovers` deletes it)."""
+    method, path = method.upper(), _key(url)
+    created = (method == "POST" and 200 <= status < 300) or (method == "PATCH" and status == 200)
+    return id_of(body) if created and _creates(method, path, request_body) else None
 
 
 class Leftovers:
@@ -77,11 +84,9 @@ class Leftovers:
         if method == "DELETE" and (200 <= status < 300 or status == 404):
             self.urls = {held: at for held, at in self.urls.items() if held != path and not held.startswith(path + "/")}
             return
-        created = (method == "POST" and 200 <= status < 300) or (method == "PATCH" and status == 200)
-        if created and _creates(method, path, request_body) and not self._inside(path):
-            created_id = id_of(body)
-            if created_id is not None:
-                self.urls[f"{path}/{created_id}"] = f"{base}/{quote(created_id, safe='')}"
+        found = created_id(method, url, status, body, request_body)
+        if found is not None and not self._inside(path):
+            self.urls[f"{path}/{found}"] = f"{base}/{quote(found, safe='')}"
 
     def pending(self) -> int:
         return len(self.urls)
