@@ -6,9 +6,11 @@ the run's configuration id); `register_graph_checks` adds the Graph checks so th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import schemathesis
@@ -265,6 +267,20 @@ def _authenticate(schema: Any, credential: TokenSource) -> None:
     schema.auth(refresh_interval=None)(Bearer)
 
 
-def execute(schema: Any) -> Iterator[Any]:
-    """The engine's event stream for `schema`."""
-    return iter(from_schema(schema).execute())
+@contextlib.contextmanager
+def execute(schema: Any) -> Iterator[Iterator[Any]]:
+    """The engine's event stream for `schema`. However the consumer leaves it (Ctrl-C), the engine is closed and
+    its worker threads waited for: the run's clean-up must not race a worker still creating resources (seen:
+    a worker alive after the stream was closed, its creations made after the clean-up)."""
+    stream = from_schema(schema).execute()
+    events: Generator[Any, None, None] = iter(stream)
+    try:
+        yield events
+    finally:
+        stream.stop()  # the workers stop at their next case (a Ctrl-C the engine took as a hard stop does not)
+        try:
+            events.close()  # may raise again (an interrupt the engine re-raises): the workers are joined anyway
+        finally:
+            for worker in threading.enumerate():
+                if worker.name.startswith("schemathesis_") and worker is not threading.current_thread():
+                    worker.join()

@@ -152,6 +152,7 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
         schema, collector = engine.build_schema(run), EventCollector(run, emit)
         observe(schema, run.exercise)
         started = time.monotonic()
-        collector.consume(engine.execute(schema))
+        with engine.execute(schema) as engine_events:
+            collector.consume(engine_events)
         emit(CasesTimed("schemathesis", collector.total_cases, time.monotonic() - started))
         yield from collector.results()
