@@ -1,5 +1,7 @@
 # Sourced by the scripts: makes sure a venv exists with the pinned toolchain, then activates it.
 # A fresh machine needs only Python 3.11, 3.12 or 3.13; everything else comes from constraints.txt.
+# Every script that sources this stops at its first failing command (and its exit code is that command's).
+set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_python.sh"  # PYTHON, version, VENV, ROOT
 stamp="$VENV/.installed"
 # Reinstall when the pins or the project metadata changed since the last install. Installing takes a minute or
