@@ -2,7 +2,7 @@
 
     python -m benchmarks.change_report [--rounds 5] [--baseline-revision REV]
 
-Each run is the whole command (`python -m regeneration.cli --old OLD --spec NEW --client-dir DIR`, what
+Each run is the whole command (`python -m ios_lob_kit.regeneration.cli --old OLD --spec NEW --client-dir DIR`, what
 `scripts/regenerate` runs once .venv is set up) in a fresh process, wall time and CPU time (user +
 system). The baseline is the kit at `--baseline-revision` (the report before this benchmark existed:
 it generated both clients every time), extracted from git into a scratch folder and run with the same
@@ -40,7 +40,7 @@ import jsonpatch
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC = ROOT / "openapi" / "ios-lob-app-provisioning-assignments.yaml"
+SPEC = ROOT / "ios_lob_kit" / "openapi" / "ios-lob-app-provisioning-assignments.yaml"
 BASELINE_REVISION = "9f455e2"  # the change report before its cache, --fail-on and corpus
 
 
@@ -88,13 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         old_spec = scratch / "old.yaml"
         old_spec.write_text(yaml.safe_dump(base, sort_keys=False), encoding="utf-8")
         baseline_tree = extract(args.baseline_revision, scratch / "baseline")
-        shutil.copytree(ROOT / "generated_client", scratch / "client" / "generated_client")
+        shutil.copytree(ROOT / "ios_lob_kit" / "generated_client", scratch / "client" / "generated_client")
         client = scratch / "client" / "generated_client"
         env = dict(os.environ, REGENERATE_CACHE_DIR=str(scratch / "cache"))
         python = str(Path(sys.executable))
 
         def kit(tree: Path, new_spec: Path, extra_env: dict[str, str] | None = None) -> tuple[float, float]:
-            command = [python, "-m", "regeneration.cli", "--old", str(old_spec), "--spec", str(new_spec)]
+            # A revision from before the kit became one package (the baseline) has the module at the top level.
+            module = "ios_lob_kit.regeneration.cli" if (tree / "ios_lob_kit").is_dir() else "regeneration.cli"
+            command = [python, "-m", module, "--old", str(old_spec), "--spec", str(new_spec)]
             command += ["--client-dir", str(client)]
             wall, cpu, _ = timed(command, tree, {**env, **(extra_env or {}), "PYTHONPATH": str(tree)})
             return wall, cpu

@@ -50,9 +50,12 @@ def run_httpx_sync(base_url: str, calls: int) -> tuple[float, float]:
 
 
 def run_client_sync(base_url: str, calls: int) -> tuple[float, float]:
-    from generated_client import AuthenticatedClient
-    from generated_client.api.assignments import update_assignments
-    from generated_client.models import GroupAssignmentTarget, IosLobAppProvisioningConfigurationAssignmentRequest
+    from ios_lob_kit.generated_client import AuthenticatedClient
+    from ios_lob_kit.generated_client.api.assignments import update_assignments
+    from ios_lob_kit.generated_client.models import (
+        GroupAssignmentTarget,
+        IosLobAppProvisioningConfigurationAssignmentRequest,
+    )
 
     with AuthenticatedClient(base_url=base_url, token=TOKEN) as client:
         start = time.perf_counter()
@@ -89,9 +92,12 @@ def run_httpx_async(base_url: str, calls: int) -> tuple[float, float]:
 
 
 def run_client_async(base_url: str, calls: int) -> tuple[float, float]:
-    from generated_client import AuthenticatedClient
-    from generated_client.api.assignments import update_assignments
-    from generated_client.models import GroupAssignmentTarget, IosLobAppProvisioningConfigurationAssignmentRequest
+    from ios_lob_kit.generated_client import AuthenticatedClient
+    from ios_lob_kit.generated_client.api.assignments import update_assignments
+    from ios_lob_kit.generated_client.models import (
+        GroupAssignmentTarget,
+        IosLobAppProvisioningConfigurationAssignmentRequest,
+    )
 
     async def go() -> tuple[float, float]:
         async with AuthenticatedClient(base_url=base_url, token=TOKEN) as client:
@@ -160,16 +166,16 @@ IMPORT_SNIPPET = "import time; t = time.perf_counter(); {statement}; print((time
 IMPORTS = {
     "import httpx": "import httpx",
     "import the generated client (client + seed operation + models)": (
-        "from generated_client import AuthenticatedClient; "
-        "from generated_client.api.assignments import update_assignments; "
-        "from generated_client.models import IosLobAppProvisioningConfigurationAssignmentRequest"
+        "from ios_lob_kit.generated_client import AuthenticatedClient; "
+        "from ios_lob_kit.generated_client.api.assignments import update_assignments; "
+        "from ios_lob_kit.generated_client.models import IosLobAppProvisioningConfigurationAssignmentRequest"
     ),
 }
 
 
 def import_times(rounds: int) -> dict[str, float]:
     # An installed package has bytecode (pip compiles it); a checkout may not (PYTHONDONTWRITEBYTECODE).
-    compileall.compile_dir(str(ROOT / "generated_client"), quiet=1)
+    compileall.compile_dir(str(ROOT / "ios_lob_kit" / "generated_client"), quiet=1)
     samples: dict[str, list[float]] = {name: [] for name in IMPORTS}
     for _ in range(rounds):
         for name, statement in IMPORTS.items():

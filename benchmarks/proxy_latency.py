@@ -15,9 +15,9 @@ import time
 import httpx
 
 from benchmarks._servers import free_port, serving
-from conformance.checks import spec
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import run_server
+from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import run_server
 
 
 def _per_call(base_url: str, token: str, path: str, calls: int) -> float:
@@ -46,7 +46,16 @@ def main(argv: list[str]) -> None:
         ).json()
         path = f"deviceAppManagement/iosLobAppProvisioningConfigurations/{created['id']}"
         port = free_port()
-        command = [sys.executable, "-m", "traffic", "proxy", "--upstream", server.base_url, "--port", str(port)]
+        command = [
+            sys.executable,
+            "-m",
+            "ios_lob_kit.traffic",
+            "proxy",
+            "--upstream",
+            server.base_url,
+            "--port",
+            str(port),
+        ]
         with serving([*command, "--report-dir", reports], port):
             proxied_url = f"http://127.0.0.1:{port}/beta"
             direct, proxied = [], []

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks._servers import free_port, serving
 from benchmarks.server_throughput import COLLECTION, TOKEN, create_configuration, peak_rss_mb, run_wrk, wrk_script
-from mock_server.scratch_postgres import scratch_cluster
+from ios_lob_kit.mock_server.scratch_postgres import scratch_cluster
 
 BASELINE = "1 process, SQLite"
 
@@ -58,7 +58,15 @@ def running(target: Target, tokens: Path) -> Iterator[tuple[list[int], list[int]
         ports, pids = [], []
         for _ in range(target.processes):
             port = free_port()
-            command = [sys.executable, "-m", "mock_server", "--port", str(port), "--tokens-file", str(tokens)]
+            command = [
+                sys.executable,
+                "-m",
+                "ios_lob_kit.mock_server",
+                "--port",
+                str(port),
+                "--tokens-file",
+                str(tokens),
+            ]
             env = {"IOS_LOB_MOCK_DB": target.db}  # a URL may hold a password: not on the command line
             process = stack.enter_context(serving(command, port, env))
             ports.append(port)

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks._servers import baseline, free_port, serving
-from openapi import SPEC_PATH
+from ios_lob_kit.openapi import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = '{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"g"}}'
@@ -100,7 +100,15 @@ def targets(scratch: Path, prism: str | None) -> list[Target]:
         Target("bare Starlette + SQLite", baseline("sqlite", port, str(scratch / "bare.sqlite3")), port, "/beta")
     )
     port = free_port()
-    server = [sys.executable, "-m", "mock_server", "--port", str(port), "--db", str(scratch / "reference.sqlite3")]
+    server = [
+        sys.executable,
+        "-m",
+        "ios_lob_kit.mock_server",
+        "--port",
+        str(port),
+        "--db",
+        str(scratch / "reference.sqlite3"),
+    ]
     found.append(Target("reference server (SQLite)", [*server, "--tokens-file", str(tokens)], port, "/beta"))
     if prism:
         port = free_port()

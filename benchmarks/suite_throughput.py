@@ -20,8 +20,8 @@ from pathlib import Path
 
 import httpx
 
-from mock_server.runner import run_server
-from openapi import SPEC_PATH
+from ios_lob_kit.mock_server.runner import run_server
+from ios_lob_kit.openapi import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,8 +51,8 @@ def one_round(max_examples: int, seed: int, scratch: Path) -> dict[str, dict[str
                            "-H", f"Authorization: Bearer {token}", "--max-examples", str(max_examples),
                            "--seed", str(seed), "--checks", "all"]  # fmt: skip
             else:
-                command = [sys.executable, "-m", "conformance", "--base-url", server.base_url, "--only", "server",
-                           "--max-examples", str(max_examples), "--seed", str(seed),
+                command = [sys.executable, "-m", "ios_lob_kit.conformance", "--base-url", server.base_url,
+                           "--only", "server", "--max-examples", str(max_examples), "--seed", str(seed),
                            "--report-dir", str(scratch)]  # fmt: skip
             before = served(server.base_url, token)
             seconds = timed(command, env)

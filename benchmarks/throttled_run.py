@@ -18,9 +18,9 @@ import sys
 import tempfile
 import time
 
-from conformance.checks import spec
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import run_server
+from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import run_server
 
 EXERCISED = re.compile(r"^note: exercised (\w+): (\d+) success", re.MULTILINE)
 
@@ -36,8 +36,9 @@ def one_run(throttle: bool, max_examples: int, seed: int) -> tuple[int, float, s
             "CONFORMANCE_OTHER_TENANT_TOKEN": other.token,
         }
         with tempfile.TemporaryDirectory() as reports:
-            command = [sys.executable, "-m", "conformance", "--base-url", server.base_url, "--only", "server",
-                       "--max-examples", str(max_examples), "--seed", str(seed), "--report-dir", reports]  # fmt: skip
+            command = [sys.executable, "-m", "ios_lob_kit.conformance", "--base-url", server.base_url,
+                       "--only", "server", "--max-examples", str(max_examples), "--seed", str(seed),
+                       "--report-dir", reports]  # fmt: skip
             start = time.perf_counter()
             done = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=1800)
             seconds = time.perf_counter() - start

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from generated_client import AuthenticatedClient
-from generated_client.api.assignments import update_assignments
-from generated_client.models import (
+from ios_lob_kit.generated_client import AuthenticatedClient
+from ios_lob_kit.generated_client.api.assignments import update_assignments
+from ios_lob_kit.generated_client.models import (
     GroupAssignmentTarget,
     IosLobAppProvisioningConfigurationAssignmentRequest,
     ODataError,

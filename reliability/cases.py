@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from mock_server.operations import Operation, compile_operations
-from openapi.index import spec_index
+from ios_lob_kit.mock_server.operations import Operation, compile_operations
+from ios_lob_kit.openapi.index import spec_index
 
 __all__ = ["Case", "Target", "build_cases"]
 

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 from reliability.load import make_clients, print_comparison
 from reliability.state import integrity, snapshot
 from reliability.workload import Client, Comparison, Progress, compare, run_clients

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 from reliability.cases import Case, Target, build_cases
 from reliability.state import snapshot
 from reliability.wire import Answer, exchange

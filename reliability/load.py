@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mock_server.config import ServerConfig, TokenGrant, dev_tokens
-from mock_server.runner import run_server
+from ios_lob_kit.mock_server.config import ServerConfig, TokenGrant, dev_tokens
+from ios_lob_kit.mock_server.runner import run_server
 from reliability.state import integrity, snapshot
 from reliability.workload import Client, Comparison, compare, run_clients
 

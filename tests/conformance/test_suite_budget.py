@@ -10,11 +10,11 @@ import httpx
 import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from conformance.options import Only, RunOptions
-from conformance.results import Outcome, verdict
-from conformance.runner import run_suite
-from conformance.writes import Leftovers, WriteBudget
-from openapi.index import is_write
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.results import Outcome, verdict
+from ios_lob_kit.conformance.runner import run_suite
+from ios_lob_kit.conformance.writes import Leftovers, WriteBudget
+from ios_lob_kit.openapi.index import is_write
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.suite import BUDGET
 

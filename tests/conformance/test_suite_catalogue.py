@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.results import Outcome, verdict
+from ios_lob_kit.conformance.results import Outcome, verdict
 from tests.conformance.broken_servers import Broken, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import CATALOGUE, SUITE_ROWS
 from tests.conformance.broken_servers.suite import failed_checks, junit_failed_checks, options_for, run_server_side

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.writes import Leftovers
+from ios_lob_kit.conformance.writes import Leftovers
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance import cli, engine, runner
-from conformance.credentials import fixed
-from conformance.errors import EngineError
-from conformance.options import Only, RunOptions
-from conformance.redact import Redactor
-from conformance.results import CheckResult, Failure, Outcome, Side
-from conformance.target import Target, probe
+from ios_lob_kit.conformance import cli, engine, runner
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.errors import EngineError
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.redact import Redactor
+from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, Side
+from ios_lob_kit.conformance.target import Target, probe
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.test_suite_prism import EXPECTED_FAILING
 
@@ -126,7 +126,17 @@ def test_default_command_passes_against_the_embedded_server(tmp_path: Path) -> N
     """The README's first command, at a tiny budget: embedded server, fresh database, its dev tokens."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFORMANCE_")}
     done = subprocess.run(
-        [sys.executable, "-m", "conformance", "--only", "server", "--max-examples", "1", "--report-dir", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "ios_lob_kit.conformance",
+            "--only",
+            "server",
+            "--max-examples",
+            "1",
+            "--report-dir",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -270,7 +280,8 @@ def test_the_pytest_plugin_reports_a_fatal_engine_error_as_the_cli_does(
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     with serve(app) as base_url:
         code = pytest.main(
-            ["-q", "-p", "no:cacheprovider", "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+            ["-q", "-p", "no:cacheprovider", "-p", "ios_lob_kit.conformance.pytest_plugin", "--pyargs",
+             "ios_lob_kit.conformance.pytest_suite",
              f"--conformance-base-url={base_url}", f"--conformance-token={tokens.read_write.token}",
              "--conformance-only=server"]
         )  # fmt: skip
@@ -302,15 +313,15 @@ def _help_first_line(command: list[str], env: dict[str, str] | None = None) -> s
 def test_the_command_names_itself_as_it_was_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """`usage:` and the replay line say what the user typed: the console script, scripts/conformance, python -m."""
     env = {k: v for k, v in os.environ.items() if k != cli.PROGRAM_VARIABLE}
-    assert _help_first_line([sys.executable, "-m", "conformance"], env).startswith(
-        f"usage: {sys.executable} -m conformance [-h]"
+    assert _help_first_line([sys.executable, "-m", "ios_lob_kit.conformance"], env).startswith(
+        f"usage: {sys.executable} -m ios_lob_kit.conformance [-h]"
     )
     console_script = Path(sys.executable).with_name("ios-lob-conformance")
     if console_script.exists():  # installed with the project (pip install -e .)
         on_path = {**env, "PATH": f"{console_script.parent}{os.pathsep}{env.get('PATH', '')}"}
         assert _help_first_line(["ios-lob-conformance"], on_path).startswith("usage: ios-lob-conformance [-h]")
     wrapper = {**env, cli.PROGRAM_VARIABLE: "scripts/conformance"}  # what scripts/conformance exports: its $0
-    python_m = [sys.executable, "-m", "conformance"]
+    python_m = [sys.executable, "-m", "ios_lob_kit.conformance"]
     assert _help_first_line(python_m, wrapper).startswith("usage: scripts/conformance [-h]")
     assert 'IOS_LOB_CONFORMANCE_PROGRAM="$0"' in (README.parent / "scripts" / "conformance").read_text(encoding="utf-8")
     monkeypatch.delenv("CONFORMANCE_SEED", raising=False)
@@ -321,7 +332,17 @@ def test_the_command_names_itself_as_it_was_run(monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.slow
 def test_a_run_leaves_no_hypothesis_folder_in_the_current_folder(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONFORMANCE_", "HYPOTHESIS_"))}
-    command = [sys.executable, "-m", "conformance", "--only", "client", "--max-examples", "1", "--report-dir", "r"]
+    command = [
+        sys.executable,
+        "-m",
+        "ios_lob_kit.conformance",
+        "--only",
+        "client",
+        "--max-examples",
+        "1",
+        "--report-dir",
+        "r",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False, env=env, cwd=tmp_path)
     assert done.returncode == cli.EXIT_PASSED, done.stdout[-2000:]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["r"]

@@ -16,11 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conformance import cli
-from conformance.credentials import AppRegistration, Issued, from_app
-from mock_server.config import WRITE_SCOPE, ServerConfig, dev_tokens
-from mock_server.config import AppRegistration as ServerApp
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.conformance import cli
+from ios_lob_kit.conformance.credentials import AppRegistration, Issued, from_app
+from ios_lob_kit.mock_server.config import WRITE_SCOPE, ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.config import AppRegistration as ServerApp
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 from tests.identities import TlsFiles, make_app_certificate, make_tls
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
@@ -64,7 +64,7 @@ def _suite(tenant: Tenant, report_dir: Path, secret: str) -> subprocess.Complete
     env |= tenant.trust_env() | {"AZURE_TENANT_ID": "contoso", "AZURE_CLIENT_ID": "suite-app"}
     env["AZURE_CLIENT_SECRET"] = secret
     command = [
-        sys.executable, "-m", "conformance",
+        sys.executable, "-m", "ios_lob_kit.conformance",
         "--base-url", tenant.server.base_url, "--authority", tenant.authority,
         "--max-examples", "2", "--seed", "7", "--report-dir", str(report_dir),
     ]  # fmt: skip

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conformance.exercise import NO_ROUTE_CODE, Answer, Exercise, classify
+from ios_lob_kit.conformance.exercise import NO_ROUTE_CODE, Answer, Exercise, classify
 
 
 def _error(code: str) -> bytes:

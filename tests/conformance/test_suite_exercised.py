@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from conformance.results import CheckResult, Outcome, verdict
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import run_server
+from ios_lob_kit.conformance.results import CheckResult, Outcome, verdict
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import run_server
 from tests.conformance.broken_servers import CONFIGS, Exchange, Rewrite, Tokens, healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 

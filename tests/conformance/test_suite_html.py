@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conformance.reporting import html
-from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
+from ios_lob_kit.conformance.reporting import html
+from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
 
 INFO = RunInfo(target="http://127.0.0.1:1/beta", seed=3, max_examples=2, replay_command="scripts/conformance --seed 3")
 

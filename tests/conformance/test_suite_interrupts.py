@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conformance import cli
-from mock_server.runner import run_server
+from ios_lob_kit.conformance import cli
+from ios_lob_kit.mock_server.runner import run_server
 
 pytestmark = pytest.mark.slow
 PREVIOUS = "the previous run's report"
@@ -39,7 +39,7 @@ def _run_and_stop(tmp_path: Path, argv: list[str], when: str, stop: Callable[[su
     for name in ("junit.xml", "report.html"):
         (report_dir / name).write_text(PREVIOUS, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONFORMANCE_")}
-    command = [sys.executable, "-m", "conformance", *argv, "--report-dir", str(report_dir)]
+    command = [sys.executable, "-m", "ios_lob_kit.conformance", *argv, "--report-dir", str(report_dir)]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )

@@ -15,11 +15,11 @@ import httpx
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from conformance import cli
-from conformance.markers import MARKED, mark_body, marked
-from conformance.options import Only, RunOptions
-from conformance.runner import run_suite
-from mock_server.runner import run_server
+from ios_lob_kit.conformance import cli
+from ios_lob_kit.conformance.markers import MARKED, mark_body, marked
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.runner import run_suite
+from ios_lob_kit.mock_server.runner import run_server
 from tests.conformance.broken_servers import CONFIGS, healthy_app, serve
 from tests.conformance.broken_servers.suite import BUDGET
 
@@ -131,7 +131,8 @@ def _killed_run(base_url: str, token: str) -> None:
     """A run killed outright (SIGKILL: no handler, no clean-up) once its writes are under way."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONFORMANCE_")}
     env["CONFORMANCE_TOKEN"] = token
-    command = [sys.executable, "-m", "conformance", "--base-url", base_url, "--only", "server", "--seed", "9",
+    command = [sys.executable, "-m", "ios_lob_kit.conformance", "--base-url", base_url, "--only", "server", "--seed",
+               "9",
                "--max-examples", "20", "--report-dir", tempfile.mkdtemp()]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None

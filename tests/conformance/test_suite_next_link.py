@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance.checks.api import Api
-from conformance.credentials import fixed
-from conformance.errors import CheckFailed
+from ios_lob_kit.conformance.checks.api import Api
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.errors import CheckFailed
 
 BASE = "http://127.0.0.1:8000/beta/"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from starlette.types import ASGIApp
 
-from conformance.results import Outcome, verdict
-from mock_server.app import create_app
-from mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.conformance.results import Outcome, verdict
+from ios_lob_kit.mock_server.app import create_app
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
 from tests.conformance.broken_servers import ASSIGNMENT_ITEM, Exchange, Rewrite, Tokens, serve
 from tests.conformance.broken_servers.catalogue import _json_headers
 from tests.conformance.broken_servers.suite import options_for, run_server_side

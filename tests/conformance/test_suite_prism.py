@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance.options import Only, RunOptions
-from conformance.results import Outcome
-from conformance.runner import run_suite
-from openapi import SPEC_PATH
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.results import Outcome
+from ios_lob_kit.conformance.runner import run_suite
+from ios_lob_kit.openapi import SPEC_PATH
 
 PRISM = Path(__file__).resolve().parents[2] / ".tools/prism/node_modules/.bin/prism"
 # A stateless mock that accepts any token and sends no request-id must fail at least these: the README's

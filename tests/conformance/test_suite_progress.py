@@ -8,14 +8,14 @@ from schemathesis.engine import Status, events
 from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.engine.run import PhaseName
 
-from conformance.context import RunContext
-from conformance.credentials import fixed
-from conformance.events import EventCollector
-from conformance.options import RunOptions
-from conformance.redact import Redactor
-from conformance.reporting import progress
-from conformance.stream import Event
-from conformance.target import Target
+from ios_lob_kit.conformance.context import RunContext
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.events import EventCollector
+from ios_lob_kit.conformance.options import RunOptions
+from ios_lob_kit.conformance.redact import Redactor
+from ios_lob_kit.conformance.reporting import progress
+from ios_lob_kit.conformance.stream import Event
+from ios_lob_kit.conformance.target import Target
 
 
 def _skipped_stateful_scenario() -> events.ScenarioFinished:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.options import FLAGS
+from ios_lob_kit.conformance.options import FLAGS
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.catalogue import no_request_id
 
@@ -24,7 +24,7 @@ def test_pytest_run_reports_each_check_as_a_test(tmp_path: Path) -> None:
         done = subprocess.run(
             [
                 sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+                "-p", "ios_lob_kit.conformance.pytest_plugin", "--pyargs", "ios_lob_kit.conformance.pytest_suite",
                 "--junitxml", str(tmp_path / "out.xml"),
                 "--conformance-base-url", base_url,
                 "--conformance-token", tokens.read_write.token,
@@ -47,7 +47,7 @@ def test_plugin_options_say_what_the_cli_says(tmp_path: Path) -> None:
     """One table of options: under pytest each flag has the CLI's help (e.g. the configuration is only read)."""
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "conformance.pytest_plugin", "--help"],
+        [sys.executable, "-m", "pytest", "-p", "ios_lob_kit.conformance.pytest_plugin", "--help"],
         capture_output=True, text=True, timeout=120, check=True, cwd=tmp_path,
     )  # fmt: skip
     shown = " ".join(done.stdout.split())
@@ -76,7 +76,8 @@ def test_plugin_usage_error_is_one_line_naming_the_pytest_option(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     code = pytest.main(
-        ["-q", "-p", "no:cacheprovider", "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+        ["-q", "-p", "no:cacheprovider", "-p", "ios_lob_kit.conformance.pytest_plugin", "--pyargs",
+         "ios_lob_kit.conformance.pytest_suite",
          "--conformance-base-url=http://127.0.0.1:9/beta", "--conformance-token=t", given]
     )  # fmt: skip
     captured = capsys.readouterr()
@@ -105,7 +106,8 @@ def test_plugin_with_a_token_it_cannot_use_is_one_line_naming_conformance_token(
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     with serve(app) as base_url:
         code = pytest.main(
-            ["-q", "-p", "no:cacheprovider", "-p", "conformance.pytest_plugin", "--pyargs", "conformance.pytest_suite",
+            ["-q", "-p", "no:cacheprovider", "-p", "ios_lob_kit.conformance.pytest_plugin", "--pyargs",
+             "ios_lob_kit.conformance.pytest_suite",
              f"--conformance-base-url={base_url}", f"--conformance-token={token}"]
         )  # fmt: skip
     captured = capsys.readouterr()

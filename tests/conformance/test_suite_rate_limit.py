@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from conformance import cli, engine
-from conformance.checks import spec
-from conformance.context import RunContext
-from conformance.credentials import fixed
-from conformance.options import RunOptions
-from conformance.target import Target
+from ios_lob_kit.conformance import cli, engine
+from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.conformance.context import RunContext
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.options import RunOptions
+from ios_lob_kit.conformance.target import Target
 
 
 def _limiters(*rates: str) -> dict[str, Any]:

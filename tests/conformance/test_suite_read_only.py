@@ -9,11 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conformance.options import Only, RunOptions
-from conformance.results import Outcome, verdict
-from conformance.runner import run_suite
-from mock_server.app import create_app
-from mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.results import Outcome, verdict
+from ios_lob_kit.conformance.runner import run_suite
+from ios_lob_kit.mock_server.app import create_app
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
 from tests.conformance.broken_servers import Exchange, Rewrite, serve
 from tests.conformance.broken_servers.suite import BUDGET
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import cli
-from conformance.checks.exchange import Exchange as ExchangeSeen
-from conformance.checks.exchange import curl
-from conformance.options import Only, RunOptions
-from conformance.redact import MADE_UP_TOKEN, Redactor
-from conformance.reporting import console, html, junit
-from conformance.runner import run_suite
+from ios_lob_kit.conformance import cli
+from ios_lob_kit.conformance.checks.exchange import Exchange as ExchangeSeen
+from ios_lob_kit.conformance.checks.exchange import curl
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.redact import MADE_UP_TOKEN, Redactor
+from ios_lob_kit.conformance.reporting import console, html, junit
+from ios_lob_kit.conformance.runner import run_suite
 from tests.conformance.broken_servers import Exchange, Rewrite, healthy_app, serve
 
 

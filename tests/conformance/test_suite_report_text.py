@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conformance.reporting import console, html, junit
-from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
+from ios_lob_kit.conformance.reporting import console, html, junit
+from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
 
 INFO = RunInfo(target="http://127.0.0.1:1/beta", seed=3, max_examples=2, replay_command="scripts/conformance --seed 3")
 # NUL, ESC, DEL, a lone surrogate and a non-character: what a fuzzer's string strategy sends.

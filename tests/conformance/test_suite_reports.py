@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance import cli
-from conformance.checks import spec
+from ios_lob_kit.conformance import cli
+from ios_lob_kit.conformance.checks import spec
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import no_request_id
 
@@ -40,7 +40,7 @@ def failing_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     with serve(no_request_id(app, tokens)) as base_url:
         done = subprocess.run(
             [
-                sys.executable, "-m", "conformance",
+                sys.executable, "-m", "ios_lob_kit.conformance",
                 "--base-url", base_url,
                 "--token", tokens.read_write.token,
                 "--read-only-token", tokens.read_only.token,
@@ -59,7 +59,9 @@ def test_failing_run_exits_1_with_verdict_and_replay(failing_run: Run) -> None:
     assert failing_run.code == cli.EXIT_FAILED
     assert "Verdict: FAILED" in failing_run.out
     assert "request_id" in failing_run.out
-    assert f"{sys.executable} -m conformance --base-url" in failing_run.out  # the replay line, as it was run
+    assert (
+        f"{sys.executable} -m ios_lob_kit.conformance --base-url" in failing_run.out
+    )  # the replay line, as it was run
     assert "phase fuzzing" in failing_run.err  # live progress per phase
 
 

@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
-from conformance.options import Only, RunOptions
-from conformance.reporting.summary import findings
-from conformance.runner import run_suite
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.reporting.summary import findings
+from ios_lob_kit.conformance.runner import run_suite
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.catalogue import no_request_id
 

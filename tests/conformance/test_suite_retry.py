@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance.retry import MAX_RETRIES, RetryAfterTransport, retry_after
+from ios_lob_kit.conformance.retry import MAX_RETRIES, RetryAfterTransport, retry_after
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from starlette.types import ASGIApp
 
-from conformance.results import Outcome, verdict
+from ios_lob_kit.conformance.results import Outcome, verdict
 from tests.conformance.broken_servers import Exchange, Rewrite, healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 

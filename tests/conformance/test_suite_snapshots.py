@@ -17,9 +17,9 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from conformance import cli
-from conformance.reporting import console, html, junit
-from conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
+from ios_lob_kit.conformance import cli
+from ios_lob_kit.conformance.reporting import console, html, junit
+from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import CATALOGUE
 
@@ -149,7 +149,8 @@ RESULTS = [
                 (Failure("Resource still available", "line 1\nline 2", ""),)),
     CheckResult(Side.CLIENT, "getAssignment", "request_query", Outcome.FAILED, 7,
                 (Failure("Query parameter repeated", "$select sent 2 times (sync)",
-                         "generated_client.api.assignments.get_assignment.sync_detailed(select=['id'], client=client)",
+                         "ios_lob_kit.generated_client.api.assignments.get_assignment.sync_detailed("
+                         "select=['id'], client=client)",
                          replay="scripts/conformance --seed 5 --max-examples 2 --only client"),),
                 "Query parameter repeated"),
     CheckResult(Side.CLIENT, "getAssignment", "out_of_spec_html_page", Outcome.PASSED, 1, (),

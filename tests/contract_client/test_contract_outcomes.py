@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_client import (
+from ios_lob_kit.contract_client import (
     GraphError,
     MalformedBody,
     UndocumentedStatus,
@@ -25,9 +25,14 @@ from contract_client import (
     call,
     connect,
 )
-from generated_client import AuthenticatedClient
-from generated_client.api.assignments import count_assignments, delete_assignment, get_assignment, list_assignments
-from generated_client.models import AllDevicesAssignmentTarget, GroupAssignmentTarget
+from ios_lob_kit.generated_client import AuthenticatedClient
+from ios_lob_kit.generated_client.api.assignments import (
+    count_assignments,
+    delete_assignment,
+    get_assignment,
+    list_assignments,
+)
+from ios_lob_kit.generated_client.models import AllDevicesAssignmentTarget, GroupAssignmentTarget
 
 BASE_URL = "https://graph.example.invalid/beta"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contract_client
-from contract_client import (
+from ios_lob_kit import contract_client
+from ios_lob_kit.contract_client import (
     ContractError,
     ContractViolation,
     GraphError,

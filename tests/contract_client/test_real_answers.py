@@ -16,18 +16,22 @@ import httpx
 import pytest
 import yaml
 
-import generated_client.models
-from contract_client import GraphError, call, connect
-from generated_client import AuthenticatedClient
-from generated_client.api.assignments import (
+import ios_lob_kit.generated_client.models
+from ios_lob_kit.contract_client import GraphError, call, connect
+from ios_lob_kit.generated_client import AuthenticatedClient
+from ios_lob_kit.generated_client.api.assignments import (
     create_assignment,
     get_assignment,
     list_assignments,
     update_assignment,
     update_assignments,
 )
-from generated_client.api.configurations import create_configuration, list_configurations, update_configuration
-from generated_client.models import (
+from ios_lob_kit.generated_client.api.configurations import (
+    create_configuration,
+    list_configurations,
+    update_configuration,
+)
+from ios_lob_kit.generated_client.models import (
     IosLobAppProvisioningConfigurationAssignmentRequest,
     IosLobAppProvisioningConfigurationRequest,
 )
@@ -80,9 +84,9 @@ def test_a_real_error_answer_raises_graph_error_with_its_code(entry: dict[str, A
 @pytest.mark.parametrize("entry", [e for e in CORPUS if "model" in e["expect"]], ids=lambda e: e["id"])
 def test_a_real_success_answer_parses_to_the_documented_class(entry: dict[str, Any]) -> None:
     result = replay(entry)
-    assert type(result) is getattr(generated_client.models, entry["expect"]["model"])
+    assert type(result) is getattr(ios_lob_kit.generated_client.models, entry["expect"]["model"])
     if "target" in entry["expect"]:
-        assert type(result.target) is getattr(generated_client.models, entry["expect"]["target"])
+        assert type(result.target) is getattr(ios_lob_kit.generated_client.models, entry["expect"]["target"])
     assert result.to_dict() == to_microseconds(entry["body"])  # nothing lost or respelled on the way
 
 

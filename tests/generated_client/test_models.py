@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-import generated_client.models as models
-from generated_client.models import IosLobAppProvisioningConfigurationAssignment as Assignment
-from generated_client.types import Unset
-from openapi import load_spec
-from openapi.schemas import validator_for_schema
+import ios_lob_kit.generated_client.models as models
+from ios_lob_kit.generated_client.models import IosLobAppProvisioningConfigurationAssignment as Assignment
+from ios_lob_kit.generated_client.types import Unset
+from ios_lob_kit.openapi import load_spec
+from ios_lob_kit.openapi.schemas import validator_for_schema
 
 SPEC = load_spec()
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]

@@ -14,7 +14,7 @@ def test_generated_client_and_usage_example_pass_mypy_strict(tmp_path: Path) -> 
     config.write_text("[mypy]\nstrict = True\npython_version = 3.11\n")
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(tmp_path / "cache"),
-         "generated_client", "examples/assign_group.py"],
+         "ios_lob_kit/generated_client", "examples/assign_group.py"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from generated_client import AuthenticatedClient
-from generated_client.api.assignments import count_assignments
+from ios_lob_kit.generated_client import AuthenticatedClient
+from ios_lob_kit.generated_client.api.assignments import count_assignments
 
 PATH = "/deviceAppManagement/iosLobAppProvisioningConfigurations/a%2Fb/assignments/$count"
 

@@ -18,12 +18,12 @@ from typing import Any
 import httpx
 import pytest
 
-from generated_client import AuthenticatedClient
-from generated_client.types import Response
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import RunningServer, run_server
-from mock_server.scratch_postgres import PostgresUnavailable, ScratchCluster, scratch_cluster
-from openapi import load_spec
+from ios_lob_kit.generated_client import AuthenticatedClient
+from ios_lob_kit.generated_client.types import Response
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
+from ios_lob_kit.mock_server.scratch_postgres import PostgresUnavailable, ScratchCluster, scratch_cluster
+from ios_lob_kit.openapi import load_spec
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
 PAGE_SIZE = 3

@@ -1,4 +1,4 @@
-"""`scripts/serve` and `python -m mock_server`: the printed lines the README documents, options, secrecy."""
+"""`scripts/serve` and `python -m ios_lob_kit.mock_server`: the printed lines the README documents, options, secrecy."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.cli import parser
-from mock_server.config import dev_tokens
-from mock_server.runner import RunningServer
-from mock_server.scratch_postgres import USER, ScratchCluster
+from ios_lob_kit.conformance.cli import parser
+from ios_lob_kit.mock_server.config import dev_tokens
+from ios_lob_kit.mock_server.runner import RunningServer
+from ios_lob_kit.mock_server.scratch_postgres import USER, ScratchCluster
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
@@ -95,11 +95,14 @@ def test_scripts_serve_prints_the_documented_lines_and_serves_the_seed_patch(spe
 
 def test_env_vars_give_the_defaults_and_the_default_database_is_a_file(tmp_path: Path) -> None:
     env = _env(IOS_LOB_MOCK_PORT="0", IOS_LOB_MOCK_HOST="127.0.0.1", XDG_STATE_HOME=str(tmp_path))
-    with _serving([sys.executable, "-m", "mock_server"], env) as (lines, _):
+    with _serving([sys.executable, "-m", "ios_lob_kit.mock_server"], env) as (lines, _):
         expected = tmp_path / "ios-lob-mock-server" / "graph.sqlite3"
         assert lines[-1] == f"database: {expected}"
         assert expected.exists()
-    with _serving([sys.executable, "-m", "mock_server"], {**env, "IOS_LOB_MOCK_IN_MEMORY": "1"}) as (lines, _):
+    with _serving([sys.executable, "-m", "ios_lob_kit.mock_server"], {**env, "IOS_LOB_MOCK_IN_MEMORY": "1"}) as (
+        lines,
+        _,
+    ):
         assert lines[-1] == "database: in-memory"
 
 
@@ -125,7 +128,11 @@ def test_env_vars_give_the_defaults_and_the_default_database_is_a_file(tmp_path:
 )
 def test_a_bad_option_is_named_and_exits_2(args: list[str], env: dict[str, str], named: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mock_server", *args], env=_env(**env), capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "ios_lob_kit.mock_server", *args],
+        env=_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert named in done.stderr
@@ -136,7 +143,7 @@ def test_a_bad_option_is_named_and_exits_2(args: list[str], env: dict[str, str],
 def test_a_postgresql_url_is_printed_without_its_password(postgres: ScratchCluster) -> None:
     url = postgres.create_database()
     with_password = url.replace(f"{USER}@", f"{USER}:s3cret@")  # trust authentication ignores it
-    command = [sys.executable, "-m", "mock_server", "--port", "0", "--db", with_password]
+    command = [sys.executable, "-m", "ios_lob_kit.mock_server", "--port", "0", "--db", with_password]
     with _serving(command, _env()) as (lines, stderr):
         assert lines[-1] == f"database: {url}"
     assert "s3cret" not in "\n".join(lines) + stderr[0].decode()
@@ -147,7 +154,7 @@ def test_a_port_in_use_is_reported() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = str(taken.getsockname()[1])
-        command = [sys.executable, "-m", "mock_server", "--port", port, "--in-memory"]
+        command = [sys.executable, "-m", "ios_lob_kit.mock_server", "--port", port, "--in-memory"]
         done = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
@@ -181,7 +188,7 @@ def test_a_runner_server_stops_when_its_parent_dies() -> None:
     """A test process killed with -9 leaves no server behind."""
     script = (
         "import sys, time\n"
-        "from mock_server.runner import run_server\n"
+        "from ios_lob_kit.mock_server.runner import run_server\n"
         "with run_server() as server:\n"
         "    print(server.process.pid, flush=True)\n"
         "    time.sleep(600)\n"

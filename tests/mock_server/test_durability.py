@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 
 from .conftest import BACKENDS, server_config
 

@@ -9,10 +9,14 @@ from typing import Any
 import httpx
 import pytest
 
-from generated_client.api.assignments import update_assignments
-from generated_client.models import InnerError, IosLobAppProvisioningConfigurationAssignmentRequest, ODataError
-from mock_server.config import ServerConfig, TokenGrant, dev_tokens
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.generated_client.api.assignments import update_assignments
+from ios_lob_kit.generated_client.models import (
+    InnerError,
+    IosLobAppProvisioningConfigurationAssignmentRequest,
+    ODataError,
+)
+from ios_lob_kit.mock_server.config import ServerConfig, TokenGrant, dev_tokens
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
 ODataErrorCheck = Callable[[httpx.Response, int, str], dict[str, Any]]

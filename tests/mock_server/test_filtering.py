@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mock_server.filtering import Dialect, instant, order_by, where
-from mock_server.operations import Operation, compile_operations
-from mock_server.scratch_postgres import ScratchCluster
-from mock_server.store import Store
-from openapi.index import spec_index
+from ios_lob_kit.mock_server.filtering import Dialect, instant, order_by, where
+from ios_lob_kit.mock_server.operations import Operation, compile_operations
+from ios_lob_kit.mock_server.scratch_postgres import ScratchCluster
+from ios_lob_kit.mock_server.store import Store
+from ios_lob_kit.openapi.index import spec_index
 
 OPERATIONS = {op.operation_id: op for op in compile_operations(spec_index())}
 LIST = OPERATIONS["listConfigurations"]

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from mock_server.runner import RunningServer
-from mock_server.validation import MAX_JSON_DEPTH
+from ios_lob_kit.mock_server.runner import RunningServer
+from ios_lob_kit.mock_server.validation import MAX_JSON_DEPTH
 from reliability.wire import Answer, exchange, request_bytes
 
 pytestmark = pytest.mark.slow

@@ -16,11 +16,11 @@ import pytest
 from azure.core.exceptions import ClientAuthenticationError
 from azure.identity import CertificateCredential, ClientSecretCredential
 
-from mock_server.auth import Authenticator
-from mock_server.config import READ_SCOPE, WRITE_SCOPE, AppRegistration, ServerConfig, dev_tokens
-from mock_server.errors import ApiError
-from mock_server.identity import GRAPH_DEFAULT_SCOPE
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.mock_server.auth import Authenticator
+from ios_lob_kit.mock_server.config import READ_SCOPE, WRITE_SCOPE, AppRegistration, ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.errors import ApiError
+from ios_lob_kit.mock_server.identity import GRAPH_DEFAULT_SCOPE
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 from tests.identities import TlsFiles, make_app_certificate, make_tls
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"

@@ -8,8 +8,8 @@ import httpx
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from mock_server.app import create_app
-from mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.app import create_app
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
 
 CONFIGS = "/mock/beta/deviceAppManagement/iosLobAppProvisioningConfigurations"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mock_server.runner import RunningServer
+from ios_lob_kit.mock_server.runner import RunningServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SDK_PYTHON = ROOT / ".tools" / "sdk-venv" / "bin" / "python"

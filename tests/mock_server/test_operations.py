@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from generated_client.api.assignments import (
+from ios_lob_kit.generated_client.api.assignments import (
     count_assignments,
     create_assignment,
     delete_assignment,
@@ -18,7 +18,7 @@ from generated_client.api.assignments import (
     update_assignment,
     update_assignments,
 )
-from generated_client.api.configurations import (
+from ios_lob_kit.generated_client.api.configurations import (
     assign_configuration,
     count_configurations,
     create_configuration,
@@ -27,12 +27,12 @@ from generated_client.api.configurations import (
     list_configurations,
     update_configuration,
 )
-from generated_client.api.group_assignments import (
+from ios_lob_kit.generated_client.api.group_assignments import (
     count_group_assignments,
     get_group_assignment,
     list_group_assignments,
 )
-from generated_client.models import (
+from ios_lob_kit.generated_client.models import (
     AllDevicesAssignmentTarget,
     AllLicensedUsersAssignmentTarget,
     AssignConfigurationRequest,
@@ -47,10 +47,10 @@ from generated_client.models import (
     MobileAppProvisioningConfigGroupAssignmentCollectionResponse,
     ODataError,
 )
-from generated_client.models import (
+from ios_lob_kit.generated_client.models import (
     IosLobAppProvisioningConfigurationAssignmentRequest as AssignmentRequest,
 )
-from mock_server.runner import RunningServer
+from ios_lob_kit.mock_server.runner import RunningServer
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
 ASSIGNMENTS = CONFIGS + "/{iosLobAppProvisioningConfigurationId}/assignments"

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from mock_server.runner import RunningServer
+from ios_lob_kit.mock_server.runner import RunningServer
 
 from .conftest import CONFIGS, PAGE_SIZE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from openapi.index import spec_index
+from ios_lob_kit.openapi.index import spec_index
 
 from .conftest import CONFIGS
 

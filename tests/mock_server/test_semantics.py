@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mock_server.runner import RunningServer
+from ios_lob_kit.mock_server.runner import RunningServer
 
 CONFIGS = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
 PAGE_SIZE = 3  # the session server's (conftest)

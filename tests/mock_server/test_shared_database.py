@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mock_server.runner import RunningServer, run_server
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
 
 from .conftest import server_config
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from mock_server.scratch_postgres import ScratchCluster
-from mock_server.store import Store
+from ios_lob_kit.mock_server.scratch_postgres import ScratchCluster
+from ios_lob_kit.mock_server.store import Store
 
 from .conftest import BACKENDS
 

@@ -1,4 +1,5 @@
-"""The spec index: what it reads from the document, and that nothing outside `openapi/` reads the document itself."""
+"""The spec index: what it reads from the document, and that nothing outside `ios_lob_kit/openapi/` reads the document
+itself."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from openapi import load_spec, resolve
-from openapi.index import build_index, canonical_type, is_standard, spec_index
+from ios_lob_kit.openapi import load_spec, resolve
+from ios_lob_kit.openapi.index import build_index, canonical_type, is_standard, spec_index
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = load_spec()
@@ -20,12 +21,13 @@ INDEX = spec_index()
 COLLECTION = "/deviceAppManagement/iosLobAppProvisioningConfigurations"
 READ_SCOPE = "DeviceManagementApps.Read.All"
 
-# The keys of the document's structure only `openapi/` may read.
+# The keys of the document's structure only `ios_lob_kit/openapi/` may read.
 STRUCTURE = frozenset({"paths", "components", "allOf", "oneOf", "anyOf", "$ref"})
-HAND_WRITTEN = ("contract_client", "mock_server", "conformance", "regeneration", "benchmarks", "examples", "scripts")
+KIT_PARTS = ("contract_client", "mock_server", "conformance", "regeneration", "traffic")
+HAND_WRITTEN = (*(f"ios_lob_kit/{part}" for part in KIT_PARTS), "benchmarks", "examples", "scripts")
 # The change report compares two versions of the document keyword by keyword, malformed ones included
 # (which the index refuses): reading the raw structure of both is its job.
-EXEMPT = {"regeneration/changes/spec_diff.py"}
+EXEMPT = {"ios_lob_kit/regeneration/changes/spec_diff.py"}
 
 
 def structure_reads(source: str) -> list[tuple[int, str]]:
@@ -59,24 +61,28 @@ def test_nothing_outside_openapi_reads_the_documents_structure() -> None:
         if f.relative_to(ROOT).as_posix() not in EXEMPT
         for line, key in structure_reads(f.read_text(encoding="utf-8"))
     }
-    assert reads == {}, "ask openapi.index instead"
+    assert reads == {}, "ask ios_lob_kit.openapi.index instead"
 
 
 def test_no_package_imports_a_private_module_of_another() -> None:
-    kit = {*HAND_WRITTEN, "openapi", "generated_client"}
+    kit = {*KIT_PARTS, "openapi", "generated_client"}
     private = [
         f"{f.relative_to(ROOT)}: {node.module}"
         for package in HAND_WRITTEN
         for f in (ROOT / package).rglob("*.py")
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8")))
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in kit - {package}
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ios_lob_kit.")
+        if node.module.split(".")[1] in kit - {package.removeprefix("ios_lob_kit/")}
         if any(part.startswith("_") for part in node.module.split("."))
     ]
     assert private == []
 
 
 def test_importing_the_index_compiles_nothing() -> None:
-    probe = "import sys, openapi.index; print(sorted(m for m in ('jsonschema_rs', 'schemathesis') if m in sys.modules))"
+    probe = (
+        "import sys, ios_lob_kit.openapi.index; "
+        "print(sorted(m for m in ('jsonschema_rs', 'schemathesis') if m in sys.modules))"
+    )
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from openapi import load_spec, resolve
-from openapi.schemas import validator_for_pointer
+from ios_lob_kit.openapi import load_spec, resolve
+from ios_lob_kit.openapi.schemas import validator_for_pointer
 
 SPEC = load_spec()
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -188,7 +188,7 @@ def test_the_error_schema_has_the_graph_shape() -> None:
 
 
 def test_server_set_properties_are_marked_in_the_spec() -> None:
-    from openapi.index import spec_index
+    from ios_lob_kit.openapi.index import spec_index
 
     assert spec_index().server_set == {
         "id",

@@ -1,4 +1,4 @@
-"""The spec against Microsoft's own CSDL, permissions file and reference pages (openapi/upstream/)."""
+"""The spec against Microsoft's own CSDL, permissions file and reference pages (ios_lob_kit/openapi/upstream/)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from openapi import load_spec
-from openapi.upstream import (
+from ios_lob_kit.openapi import load_spec
+from ios_lob_kit.openapi.upstream import (
     CSDL_PATH,
     DIFFERENCES_PATH,
     UpstreamDrift,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from regeneration import cache
-from regeneration.generate import PACKAGE_NAME
+from ios_lob_kit.regeneration import cache
+from ios_lob_kit.regeneration.generate import PACKAGE_NAME
 
 
 @pytest.fixture

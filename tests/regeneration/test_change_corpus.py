@@ -16,9 +16,9 @@ import jsonpatch
 import pytest
 import yaml
 
-from regeneration.cache import clients
-from regeneration.changes.baseline import SpecSource, parse
-from regeneration.changes.report import EXIT_BREAKING, EXIT_NO_CHANGE, FailOn, Verdict, build_report
+from ios_lob_kit.regeneration.cache import clients
+from ios_lob_kit.regeneration.changes.baseline import SpecSource, parse
+from ios_lob_kit.regeneration.changes.report import EXIT_BREAKING, EXIT_NO_CHANGE, FailOn, Verdict, build_report
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 VERDICTS = {

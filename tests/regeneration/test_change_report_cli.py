@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from openapi import SPEC_PATH, load_spec
+from ios_lob_kit.openapi import SPEC_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_IN_REPO = SPEC_PATH.relative_to(ROOT).as_posix()

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
-from openapi import SPEC_PATH
-from regeneration.changes.baseline import BaselineError, parse
-from regeneration.changes.classify import RULES, breaks, classify
-from regeneration.changes.client_diff import ClientDiff, compare_clients
-from regeneration.changes.findings import Change, ChangeKind, Direction, Finding
-from regeneration.changes.render import Format, render
-from regeneration.changes.report import (
+from ios_lob_kit.openapi import SPEC_PATH
+from ios_lob_kit.regeneration.changes.baseline import BaselineError, parse
+from ios_lob_kit.regeneration.changes.classify import RULES, breaks, classify
+from ios_lob_kit.regeneration.changes.client_diff import ClientDiff, compare_clients
+from ios_lob_kit.regeneration.changes.findings import Change, ChangeKind, Direction, Finding
+from ios_lob_kit.regeneration.changes.render import Format, render
+from ios_lob_kit.regeneration.changes.report import (
     EXIT_BREAKING,
     EXIT_NO_CHANGE,
     EXIT_NON_BREAKING,
@@ -31,9 +31,9 @@ from regeneration.changes.report import (
     build_report,
     compare_contracts,
 )
-from regeneration.changes.spec_diff import MalformedSpec, diff_specs
-from regeneration.changes.version import Bump, advise
-from regeneration.generate import generate
+from ios_lob_kit.regeneration.changes.spec_diff import MalformedSpec, diff_specs
+from ios_lob_kit.regeneration.changes.version import Bump, advise
+from ios_lob_kit.regeneration.generate import generate
 
 Spec = dict[str, Any]
 BASE: Spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -508,7 +508,7 @@ def test_content_encoding_and_media_type_are_annotations() -> None:
 
 
 def test_models_have_keyword_only_constructors_so_property_order_is_no_api() -> None:
-    from generated_client.models import GroupAssignmentTarget
+    from ios_lob_kit.generated_client.models import GroupAssignmentTarget
 
     with pytest.raises(TypeError):
         GroupAssignmentTarget("#microsoft.graph.groupAssignmentTarget")  # type: ignore[call-arg]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from openapi import SPEC_PATH
-from regeneration.drift import check, regenerate
+from ios_lob_kit.openapi import SPEC_PATH
+from ios_lob_kit.regeneration.drift import check, regenerate
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regeneration.changes.baseline import parse
-from regeneration.changes.client_diff import ClientBreakage, ClientDiff
-from regeneration.changes.findings import ChangeKind, Direction, Finding
-from regeneration.changes.report import FailOn, assemble
-from regeneration.cli import EXIT_DRIFT, EXIT_USAGE, build_parser
+from ios_lob_kit.regeneration.changes.baseline import parse
+from ios_lob_kit.regeneration.changes.client_diff import ClientBreakage, ClientDiff
+from ios_lob_kit.regeneration.changes.findings import ChangeKind, Direction, Finding
+from ios_lob_kit.regeneration.changes.report import FailOn, assemble
+from ios_lob_kit.regeneration.cli import EXIT_DRIFT, EXIT_USAGE, build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = parse("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: 1.0.0}\npaths: {}\n")

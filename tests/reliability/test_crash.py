@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_server.config import ServerConfig, dev_tokens
-from mock_server.runner import run_server
+from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
+from ios_lob_kit.mock_server.runner import run_server
 from reliability.crash import run_crash
 from reliability.state import integrity, snapshot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openapi.index import spec_index
+from ios_lob_kit.openapi.index import spec_index
 from reliability.cases import Case, Target, build_cases
 from reliability.hostile import Tally, _judge, choose, run_hostile
 from reliability.wire import Answer

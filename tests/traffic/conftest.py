@@ -9,17 +9,17 @@ from typing import Any
 
 import httpx
 
-from conformance.checks import spec
-from conformance.checks.api import Api
-from conformance.credentials import fixed
-from conformance.redact import Redactor
-from conformance.results import CheckResult, Outcome, Side
-from conformance.stream import Stream
+from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.conformance.checks.api import Api
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.redact import Redactor
+from ios_lob_kit.conformance.results import CheckResult, Outcome, Side
+from ios_lob_kit.conformance.stream import Stream
+from ios_lob_kit.traffic.certify import Certification
+from ios_lob_kit.traffic.judge import Judge
+from ios_lob_kit.traffic.proxy import ProxyApp, Recording
 from tests.conformance.broken_servers import Tokens, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import SUITE_ROWS
-from traffic.certify import Certification
-from traffic.judge import Judge
-from traffic.proxy import ProxyApp, Recording
 
 
 @dataclass

@@ -11,14 +11,14 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.checks import spec
-from conformance.checks.api import Api
-from conformance.credentials import fixed
-from conformance.results import Outcome, Side
+from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.conformance.checks.api import Api
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.results import Outcome, Side
+from ios_lob_kit.traffic.certify import NEWER_PROPERTY, Certification
+from ios_lob_kit.traffic.proxy import Recording
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.traffic.conftest import Proxied, certify_results, proxied
-from traffic.certify import NEWER_PROPERTY, Certification
-from traffic.proxy import Recording
 
 pytestmark = pytest.mark.slow
 
@@ -82,7 +82,17 @@ def test_a_client_that_stops_at_the_first_page_is_named() -> None:
 def test_certify_mode_of_the_command_reports_the_client() -> None:
     app, tokens = healthy_app(page_size=2)
     with tempfile.TemporaryDirectory() as reports, serve(app) as upstream:
-        command = [sys.executable, "-m", "traffic", "proxy", "--upstream", upstream, "--certify", "--retry-after", "2"]
+        command = [
+            sys.executable,
+            "-m",
+            "ios_lob_kit.traffic",
+            "proxy",
+            "--upstream",
+            upstream,
+            "--certify",
+            "--retry-after",
+            "2",
+        ]
         command += ["--requests", "6", "--duration", "120", "--report-dir", reports]  # the duration is a safety net
         with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
             try:

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from ios_lob_kit.traffic import har
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.catalogue import SUITE_ROWS
 from tests.traffic.conftest import healthy_client, invalid_body_client
-from traffic import har
 
 pytestmark = pytest.mark.slow
 
 
 def _command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "traffic", *args]
+    return [sys.executable, "-m", "ios_lob_kit.traffic", *args]
 
 
 @dataclass(frozen=True)

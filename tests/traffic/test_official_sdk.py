@@ -10,10 +10,10 @@ import subprocess
 
 import pytest
 
-from conformance.results import Outcome
+from ios_lob_kit.conformance.results import Outcome
+from ios_lob_kit.traffic.certify import Certification
 from tests.mock_server.test_official_sdk import PROBE, SDK_PYTHON
 from tests.traffic.conftest import certify_results, failed, proxied
-from traffic.certify import Certification
 
 pytestmark = [
     pytest.mark.slow,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.results import Outcome, Side
+from ios_lob_kit.conformance.results import Outcome, Side
 from tests.traffic.conftest import failed, healthy_client, invalid_body_client, proxied
 
 pytestmark = pytest.mark.slow

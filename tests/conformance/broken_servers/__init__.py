@@ -22,8 +22,8 @@ from urllib.parse import parse_qsl, quote, urlencode
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.app import create_app
-from mock_server.config import ServerConfig, TokenGrant, dev_tokens
+from ios_lob_kit.mock_server.app import create_app
+from ios_lob_kit.mock_server.config import ServerConfig, TokenGrant, dev_tokens
 
 
 @dataclass

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conformance.options import Only, RunOptions
-from conformance.reporting import junit
-from conformance.results import CheckResult, Outcome, RunInfo
-from conformance.runner import run_suite
+from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.reporting import junit
+from ios_lob_kit.conformance.results import CheckResult, Outcome, RunInfo
+from ios_lob_kit.conformance.runner import run_suite
 from tests.conformance.broken_servers import Tokens
 
 BUDGET = 3  # max examples per operation and phase in the tests

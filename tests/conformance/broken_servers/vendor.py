@@ -18,13 +18,13 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp
 
-from mock_server.app import create_app
-from mock_server.calls import Call, Reply
-from mock_server.config import ServerConfig
-from mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api
-from mock_server.ids import new_id
-from mock_server.odata import entity
-from openapi.index import Schema, spec_index
+from ios_lob_kit.mock_server.app import create_app
+from ios_lob_kit.mock_server.calls import Call, Reply
+from ios_lob_kit.mock_server.config import ServerConfig
+from ios_lob_kit.mock_server.handlers import ASSIGN_LIST, ASSIGNMENT_ID, CONFIG_ID, Api
+from ios_lob_kit.mock_server.ids import new_id
+from ios_lob_kit.mock_server.odata import entity
+from ios_lob_kit.openapi.index import Schema, spec_index
 from tests.conformance.broken_servers import CONFIGS, Broken, Exchange, Rewrite, Tokens
 
 PAGE_SIZE = 4  # the catalogue's servers page every 4 items, so a listing of a few objects spans pages
@@ -36,7 +36,7 @@ def vendor_server(api: type[Api]) -> Callable[[ASGIApp, Tokens], ASGIApp]:
 
     def wrap(_healthy: ASGIApp, tokens: Tokens) -> ASGIApp:
         grants = (tokens.read_write, tokens.read_only, tokens.other_tenant)
-        with mock.patch("mock_server.app.Api", api):
+        with mock.patch("ios_lob_kit.mock_server.app.Api", api):
             return create_app(ServerConfig(db_path=None, tokens=grants, page_size=PAGE_SIZE))
 
     return wrap

@@ -1,6 +1,6 @@
 """Deliberately broken clients, generated from altered copies of the spec, are caught by the client side.
 
-Each runs `python -m conformance.client_side` in a subprocess whose `sys.path` puts the broken
+Each runs `python -m ios_lob_kit.conformance.client_side` in a subprocess whose `sys.path` puts the broken
 `generated_client` first (from a temporary working directory, since `-m` puts the cwd first).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,8 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from openapi import load_spec
-from regeneration.generate import generate
+from ios_lob_kit.openapi import load_spec
+from ios_lob_kit.regeneration.generate import generate
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET_KINDS = [  # the components a target is one of, e.g. groupAssignmentTarget
@@ -44,15 +45,18 @@ def run_against(tmp_path: Path, alter: Callable[[dict[str, Any]], None]) -> subp
     alter(spec)
     (tmp_path / "spec.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     broken = tmp_path / "broken"
-    broken.mkdir()
-    generate(tmp_path / "spec.yaml", broken)
+    kit = ROOT / "ios_lob_kit"
+    shutil.copytree(
+        kit, broken / "ios_lob_kit", ignore=lambda folder, _: ["generated_client"] if folder == str(kit) else []
+    )
+    generate(tmp_path / "spec.yaml", broken / "ios_lob_kit")
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(broken), str(ROOT)])}
-    probe = "import generated_client, sys; print(generated_client.__file__)"
+    probe = "import ios_lob_kit.generated_client as client; print(client.__file__)"
     where = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True, check=True)
-    assert where.stdout.strip() == str(broken / "generated_client" / "__init__.py")
-    command = [sys.executable, "-m", "conformance.client_side", "--seed", "0", "--max-examples", "5"]
+    assert where.stdout.strip() == str(broken / "ios_lob_kit" / "generated_client" / "__init__.py")
+    command = [sys.executable, "-m", "ios_lob_kit.conformance.client_side", "--seed", "0", "--max-examples", "5"]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=300)
 
 

@@ -11,13 +11,13 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.client_side.harness import BASE_URL, TOKEN
-from conformance.client_side.models import check_classes
-from conformance.client_side.request_checks import Intent, _method_and_path, _query
-from conformance.errors import CheckFailed
-from conformance.json_meaning import difference
-from generated_client.models import DeviceAndAppManagementAssignmentTarget, GroupAssignmentTarget
-from openapi.index import spec_index
+from ios_lob_kit.conformance.client_side.harness import BASE_URL, TOKEN
+from ios_lob_kit.conformance.client_side.models import check_classes
+from ios_lob_kit.conformance.client_side.request_checks import Intent, _method_and_path, _query
+from ios_lob_kit.conformance.errors import CheckFailed
+from ios_lob_kit.conformance.json_meaning import difference
+from ios_lob_kit.generated_client.models import DeviceAndAppManagementAssignmentTarget, GroupAssignmentTarget
+from ios_lob_kit.openapi.index import spec_index
 
 ROOT = Path(__file__).resolve().parents[3]
 GET_ASSIGNMENT = spec_index().operation("getAssignment")
@@ -92,7 +92,7 @@ def test_the_first_difference_is_found_in_a_fixed_order() -> None:
 
 def test_the_failure_text_is_the_same_under_any_hash_seed() -> None:
     program = (
-        "from conformance.json_meaning import difference;"
+        "from ios_lob_kit.conformance.json_meaning import difference;"
         "print(difference({k: 1 for k in 'abcdefgh'}, {k: 2 for k in 'hgfedcbaxyz'}))"
     )
     texts = {

@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from conformance.client_side.end_to_end import end_to_end_results
-from conformance.credentials import fixed
-from conformance.results import Outcome
-from mock_server.runner import RunningServer, run_server
-from openapi import load_spec
-from openapi.index import Index, build_index, spec_index
+from ios_lob_kit.conformance.client_side.end_to_end import end_to_end_results
+from ios_lob_kit.conformance.credentials import fixed
+from ios_lob_kit.conformance.results import Outcome
+from ios_lob_kit.mock_server.runner import RunningServer, run_server
+from ios_lob_kit.openapi import load_spec
+from ios_lob_kit.openapi.index import Index, build_index, spec_index
 
 # A group assignment is made only by the assign action, which answers 204: no answer's body carries its id.
 GROUP_ASSIGNMENT_SKIP = (
@@ -132,6 +132,6 @@ def test_an_operation_added_to_the_spec_is_called_or_skipped_with_the_true_reaso
     summary = results["getSummary"]  # called in the run's configuration, but the client has no such function
     assert summary.outcome is Outcome.FAILED
     assert summary.failures[0].title == "Operation missing from the client"
-    assert "generated_client.api.assignments.get_summary does not exist" in summary.failures[0].message
+    assert "ios_lob_kit.generated_client.api.assignments.get_summary does not exist" in summary.failures[0].message
     others = [(name, r.outcome, r.reason) for name, r in results.items() if name not in ("getReport", "getSummary")]
     assert [other for other in others if other[1] is not Outcome.PASSED] == [GROUP_ASSIGNMENT_SKIP]

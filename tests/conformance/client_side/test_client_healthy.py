@@ -7,15 +7,15 @@ import functools
 
 from hypothesis import strategies as st
 
-from conformance.client_side import request_checks, response_checks, run_client_side
-from conformance.client_side.catalogue import CATALOGUE
-from conformance.client_side.fuzz import Fuzz, fuzz_results
-from conformance.client_side.harness import Harness
-from conformance.client_side.run import _requests
-from conformance.errors import CheckFailed
-from conformance.options import RunOptions
-from conformance.results import CheckResult, Outcome, Side
-from openapi.index import spec_index
+from ios_lob_kit.conformance.client_side import request_checks, response_checks, run_client_side
+from ios_lob_kit.conformance.client_side.catalogue import CATALOGUE
+from ios_lob_kit.conformance.client_side.fuzz import Fuzz, fuzz_results
+from ios_lob_kit.conformance.client_side.harness import Harness
+from ios_lob_kit.conformance.client_side.run import _requests
+from ios_lob_kit.conformance.errors import CheckFailed
+from ios_lob_kit.conformance.options import RunOptions
+from ios_lob_kit.conformance.results import CheckResult, Outcome, Side
+from ios_lob_kit.openapi.index import spec_index
 
 # Defects of the spec (not of the suite) the client side reports today; each is in the final report with
 # the spec change that fixes it. Remove an entry when its fix lands: the test then pins the clean verdict.

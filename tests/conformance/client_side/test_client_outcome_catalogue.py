@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.client_side.catalogue import CATALOGUE, OutOfSpec
-from conformance.client_side.harness import Harness
-from conformance.client_side.out_of_spec import judge
-from openapi.index import spec_index
+from ios_lob_kit.conformance.client_side.catalogue import CATALOGUE, OutOfSpec
+from ios_lob_kit.conformance.client_side.harness import Harness
+from ios_lob_kit.conformance.client_side.out_of_spec import judge
+from ios_lob_kit.openapi.index import spec_index
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=lambda entry: entry.check)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conformance.client_side.catalogue import readme_rows
+from ios_lob_kit.conformance.client_side.catalogue import readme_rows
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 

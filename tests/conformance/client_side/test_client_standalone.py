@@ -1,4 +1,5 @@
-"""`python -m conformance.client_side`: usage errors exit 2 with a one-line reason; no token in its output."""
+"""`python -m ios_lob_kit.conformance.client_side`: usage errors exit 2 with a one-line reason; no token in its
+output."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from conformance.client_side import __main__ as standalone
-from conformance.credentials import TokenSource
-from conformance.options import RunOptions
-from conformance.results import CheckResult, Failure, Outcome, Side
-from conformance.stream import ClientStep
+from ios_lob_kit.conformance.client_side import __main__ as standalone
+from ios_lob_kit.conformance.credentials import TokenSource
+from ios_lob_kit.conformance.options import RunOptions
+from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, Side
+from ios_lob_kit.conformance.stream import ClientStep
 
 
 @pytest.mark.parametrize("argv", [["--max-examples", "0"], ["--no-such-flag"], ["--base-url", "http://x/beta"]])

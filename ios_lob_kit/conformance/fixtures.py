@@ -1,0 +1,147 @@
+"""What the run needs on the target, and what it leaves behind.
+
+`run_configuration` creates the run's configuration through the generated client (marked with the run's
+seed, and given a group assignment through the assign action so the groupAssignments reads have data); the
+run's `Leftovers` hold it, and the run's clean-up deletes it with everything else the run made
+(`ios_lob_kit.conformance.writes`). With `--configuration-id` the given configuration is only read: the run still
+creates a scratch configuration, and every write (assign, update, delete, assignments) goes there instead
+(`RunContext.writable`), so the run never changes data it did not create.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import httpx
+
+from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.conformance.checks.api import REQUEST_ERRORS
+from ios_lob_kit.conformance.checks.exchange import Exchange
+from ios_lob_kit.conformance.credentials import FreshBearer
+from ios_lob_kit.conformance.errors import BudgetSpent, CheckFailed, TargetError, UsageError
+from ios_lob_kit.conformance.markers import marked
+from ios_lob_kit.conformance.target import Target
+from ios_lob_kit.conformance.writes import BudgetTransport, WriteBudget, id_of
+from ios_lob_kit.generated_client.api.configurations import assign_configuration, create_configuration
+from ios_lob_kit.generated_client.client import AuthenticatedClient
+from ios_lob_kit.generated_client.models.assign_configuration_request import AssignConfigurationRequest
+from ios_lob_kit.generated_client.models.ios_lob_app_provisioning_configuration_request import (
+    IosLobAppProvisioningConfigurationRequest,
+)
+from ios_lob_kit.generated_client.models.mobile_app_provisioning_config_group_assignment_request import (
+    MobileAppProvisioningConfigGroupAssignmentRequest,
+)
+
+RUN_GROUP_ID = "5e1f0c3a-9b7d-4e2a-8c61-0d3f2a7b9e45"  # the group the run's configuration is assigned to
+
+
+def run_configuration_body(seed: int) -> dict[str, str]:
+    """What the run's configuration is created with (its name marked with the run's seed)."""
+    return {
+        "@odata.type": spec.odata_type("iosLobAppProvisioningConfiguration"),
+        "displayName": marked("conformance suite run", seed),
+        "description": "Created by the conformance suite; deleted when the run ends.",
+    }
+
+
+@contextlib.contextmanager
+def run_configuration(
+    target: Target,
+    configuration_id: str | None,
+    scratch: dict[str, str],
+    budget: WriteBudget,
+    *,
+    seed: int,
+    read_only: bool = False,
+) -> Iterator[str]:
+    """The id of the configuration the run works in (given, or created here and held in `budget.leftovers`
+    until the run's clean-up; a read-only run creates nothing); a given one's scratch configuration is put in
+    `scratch` while the run lasts."""
+    if configuration_id is not None:
+        _must_exist(target, configuration_id)
+    if read_only:
+        if configuration_id is None:
+            raise UsageError("--read-only needs --configuration-id: the configuration to read")
+        yield configuration_id
+        return
+    created_id = _created_configuration(target, budget, seed)
+    if configuration_id is None:
+        yield created_id
+        return
+    scratch[configuration_id] = created_id
+    try:
+        yield configuration_id
+    finally:
+        scratch.pop(configuration_id, None)
+
+
+def _created_configuration(target: Target, budget: WriteBudget, seed: int) -> str:
+    # A token asked for at each call (a long run outlives one); every request within the write budget.
+    args = {"auth": FreshBearer(target.credential), "transport": BudgetTransport(budget)}
+    with AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=args) as client:
+        body = IosLobAppProvisioningConfigurationRequest.from_dict(run_configuration_body(seed))
+        try:
+            response = create_configuration.sync_detailed(client=client, body=body)
+        except (*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError) as exc:
+            raise _setup_failed(f"createConfiguration failed: {type(exc).__name__} {exc}") from None
+        # Lenient on purpose: a wrong status or shape is for the checks to report, not a reason to stop.
+        status, answer = response.status_code, _text(response.content)
+        if status in (401, 403):  # it reads (the probe said so) but cannot write: the wrong token, not a finding
+            raise TargetError(
+                f"the --token cannot write: createConfiguration answered {status} ({answer}); "
+                "pass a DeviceManagementApps.ReadWrite.All token (--read-only runs only read)"
+            )
+        created_id = id_of(response.content) if 200 <= status < 300 else None
+        if created_id is None:
+            raise _setup_failed(f"createConfiguration answered {status}: {answer}")
+        _assign_group(client, created_id)
+        return created_id
+
+
+def _assign_group(client: AuthenticatedClient, configuration_id: str) -> None:
+    """Give the run's configuration a group assignment (the assign action is the only way to make one), so
+    the groupAssignments reads have something to read. Lenient: a refusal is for the checks to report."""
+    group = MobileAppProvisioningConfigGroupAssignmentRequest(target_group_id=RUN_GROUP_ID)
+    body = AssignConfigurationRequest(app_provisioning_configuration_group_assignments=[group])
+    with contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
+        assign_configuration.sync_detailed(configuration_id, client=client, body=body)
+
+
+def _setup_failed(message: str) -> CheckFailed:
+    """The target would not create the run's configuration: a failed check, not a usage error."""
+    return CheckFailed("Cannot create the run's configuration", message, check="run_setup")
+
+
+def creation(target: Target, created_id: str, seed: int) -> Exchange:
+    """The request that created the run's configuration `created_id`, as a reproduction sends it again."""
+    return Exchange(
+        operation_id="createConfiguration",
+        method="POST",
+        url=f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations",
+        request_headers={"authorization": f"Bearer {target.token}", "content-type": "application/json"},
+        request_body=json.dumps(run_configuration_body(seed)).encode(),
+        status=201,
+        response_headers={"content-type": "application/json"},
+        response_body=json.dumps({"id": created_id}).encode(),
+    )
+
+
+def _must_exist(target: Target, configuration_id: str) -> None:
+    configurations = f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations"
+    url = f"{configurations}/{quote(configuration_id, safe='')}"
+    status = httpx.get(url, headers={"Authorization": f"Bearer {target.token}"}, timeout=30.0).status_code
+    if status != 200:
+        raise TargetError(f"--configuration-id {configuration_id}: getConfiguration answered {status}, not 200")
+
+
+def _text(content: bytes) -> str:
+    """An answer's body as one line of text (a Graph error as its code and message), at most 300 characters."""
+    try:
+        error = json.loads(content).get("error")
+        shown = f"{error['code']}: {error['message']}"
+    except (ValueError, AttributeError, TypeError, KeyError):
+        shown = content.decode("utf-8", "replace")
+    return " ".join(shown.split())[:300] or "no body"

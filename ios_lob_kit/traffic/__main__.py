@@ -1,0 +1,5 @@
+import sys
+
+from ios_lob_kit.traffic.cli import main
+
+sys.exit(main())

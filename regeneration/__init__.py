@@ -1,1 +1,0 @@
-"""Regenerating `generated_client/` from the spec, and telling when the two have drifted apart."""

@@ -1,5 +1,0 @@
-import sys
-
-from traffic.cli import main
-
-sys.exit(main())
