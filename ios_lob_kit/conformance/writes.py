@@ -31,6 +31,8 @@ import httpx
 from ios_lob_kit.conformance.checks.api import DOT_SEGMENTS, REQUEST_ERRORS
 from ios_lob_kit.conformance.credentials import FreshBearer, TokenSource
 from ios_lob_kit.conformance.errors import BudgetSpent
+from ios_lob_kit.conformance.markers import MARKED, MAX_PAGES
+from ios_lob_kit.conformance.markers import NAME as MARKED_NAME
 from ios_lob_kit.openapi.index import is_write
 
 UNSENT = "not sent: the write budget"
@@ -78,6 +80,9 @@ class Leftovers:
 
     def __init__(self) -> None:
         self.urls: dict[str, str] = {}
+        # Creates whose answer never came (a Ctrl-C or a dropped connection while in flight): the collection
+        # URL and the marked displayName sent; the target may have made them all the same.
+        self.unanswered: list[tuple[str, str]] = []
 
     def note(self, method: str, url: str, status: int, body: bytes, request_body: bytes | None = None) -> None:
         """Remember what an answered request created, and forget what an answered DELETE removed."""
@@ -88,6 +93,18 @@ class Leftovers:
         found = created_id(method, url, status, body, request_body)
         if found is not None and not self._inside(path):
             self.urls[f"{path}/{found}"] = f"{base}/{quote(found, safe='')}"
+
+    def note_unanswered(self, method: str, url: str, request_body: bytes | None) -> None:
+        """Remember a create that got no answer, when it carried a run's marker (only then can it be found)."""
+        if not self.may_create(method, url, request_body):
+            return
+        try:
+            sent = json.loads(request_body) if request_body else None
+        except ValueError:
+            return
+        name = sent.get(MARKED_NAME) if isinstance(sent, dict) else None
+        if isinstance(name, str) and MARKED.match(name):
+            self.unanswered.append((url.split("?", 1)[0].rstrip("/"), name))
 
     def pending(self) -> int:
         return len(self.urls)
@@ -109,7 +126,24 @@ class Leftovers:
         for url in list(self.urls.values()):
             with contextlib.suppress(*REQUEST_ERRORS, BudgetSpent):
                 client.delete(url)
+        for collection, name in self.unanswered:
+            with contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
+                self._delete_named(client, collection, name)
         return list(self.urls.values())
+
+    @staticmethod
+    def _delete_named(client: httpx.Client, collection: str, name: str) -> None:
+        """Delete the items of `collection` named `name` (a marked name: only runs of this seed use it)."""
+        url: str | None = collection
+        for _ in range(MAX_PAGES):
+            if url is None or not url.startswith(collection):  # a next link elsewhere is not followed
+                return
+            page = client.get(url).json()
+            for item in page.get("value", []):
+                item_id = item.get("id")
+                if item.get(MARKED_NAME) == name and isinstance(item_id, str) and item_id not in DOT_SEGMENTS:
+                    client.delete(f"{collection}/{quote(item_id, safe='')}")
+            url = page.get("@odata.nextLink")
 
 
 class WriteBudget:
@@ -145,8 +179,12 @@ class WriteBudget:
     def exchange(self, request: httpx.Request, send: Any) -> httpx.Response:
         """`send(request)` within the budget, its answer read and noted."""
         self.admit(request.method, str(request.url), request.content)
-        response: httpx.Response = send(request)
-        response.read()
+        try:
+            response: httpx.Response = send(request)
+            response.read()
+        except BaseException:  # Ctrl-C included: the target may have acted on it
+            self.leftovers.note_unanswered(request.method, str(request.url), request.content)
+            raise
         self.leftovers.note(request.method, str(request.url), response.status_code, response.content, request.content)
         return response
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import httpx
 import pytest
 
-from ios_lob_kit.conformance.writes import Leftovers
+from ios_lob_kit.conformance.writes import Leftovers, WriteBudget
 from tests.conformance.broken_servers import healthy_app, serve
 from tests.conformance.broken_servers.suite import options_for, run_server_side
 
@@ -68,3 +69,27 @@ def test_a_collection_patch_is_a_creation_only_without_a_body_id() -> None:
     leftovers.note("PATCH", url, 200, b'{"id": "created"}', b'{"target": null}')
     leftovers.note("PATCH", url, 200, b'{"id": "unknown"}')  # no request body given: not counted
     assert list(leftovers.urls.values()) == [f"{url}/created"]
+
+
+def test_a_create_interrupted_in_flight_is_found_by_its_marked_name_and_deleted() -> None:
+    """A Ctrl-C between the target's commit and its answer: the run never saw the id, the clean-up finds it."""
+    collection = "http://127.0.0.1/beta/deviceAppManagement/iosLobAppProvisioningConfigurations"
+    stored = {"c1": "conformance-run-0 scenario", "c2": "the vendor's", "c3": "conformance-run-0 other"}
+    deleted: list[str] = []
+
+    def target(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json={"value": [{"id": k, "displayName": v} for k, v in stored.items()]})
+        deleted.append(request.url.path.rsplit("/", 1)[-1])
+        return httpx.Response(204)
+
+    def interrupted(request: httpx.Request) -> httpx.Response:
+        stored["c4"] = json.loads(request.content)["displayName"]  # the target makes it, the answer is lost
+        raise KeyboardInterrupt
+
+    budget = WriteBudget(None, Leftovers())
+    with pytest.raises(KeyboardInterrupt):
+        budget.exchange(httpx.Request("POST", collection, json={"displayName": "conformance-run-0 made"}), interrupted)
+    with httpx.Client(transport=httpx.MockTransport(target)) as client:
+        assert budget.leftovers.clean_up(client) == []
+    assert deleted == ["c4"]  # only the unanswered create's own name; the vendor's and the run's others untouched
