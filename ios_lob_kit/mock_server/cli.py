@@ -252,10 +252,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in host else host
     scheme = "http" if config.tls_cert is None else "https"
-    print(f"base URL: {scheme}://{shown_host}:{port}/beta")
-    for label, grant in printed:
-        print(f"{label}: {grant.token}")
-    print(f"database: {shown_db}", flush=True)
     server = uvicorn.Server(
         uvicorn.Config(
             app,
@@ -270,6 +266,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             ssl_keyfile=config.tls_key,
         )
     )
+
+    def stop_early(_signum: int, _frame: object) -> None:
+        server.should_exit = True  # a Ctrl-C before uvicorn takes the signals over (it could be lost in an import)
+
+    signal.signal(signal.SIGINT, stop_early)
+    signal.signal(signal.SIGTERM, stop_early)
+    print(f"base URL: {scheme}://{shown_host}:{port}/beta")
+    for label, grant in printed:
+        print(f"{label}: {grant.token}")
+    print(f"database: {shown_db}", flush=True)
     parent = os.environ.get(ENV_PREFIX + "PARENT_PID", "")
     if parent.isdigit():
         threading.Thread(target=_stop_when_orphaned, args=(int(parent),), daemon=True).start()
