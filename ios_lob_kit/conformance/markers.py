@@ -59,9 +59,10 @@ def configurations_url(base_url: str) -> str:
     return f"{base_url.rstrip('/')}/{spec.operations()['listConfigurations'][1].lstrip('/')}"
 
 
-def marked_configurations(client: httpx.Client, base_url: str) -> Iterator[Found]:
-    """Every configuration of the tenant whose displayName carries a run's marker (listing page by page)."""
-    url: str | None = configurations_url(base_url)
+def marked_configurations(client: httpx.Client, collection: str) -> Iterator[Found]:
+    """Every configuration in `collection` (the tenant's configurations URL) whose displayName carries a run's
+    marker (listing page by page)."""
+    url: str | None = collection
     for _ in range(MAX_PAGES):
         if url is None:
             return
@@ -71,7 +72,7 @@ def marked_configurations(client: httpx.Client, base_url: str) -> Iterator[Found
         for item in page.get("value", []):
             name, item_id = item.get(NAME), item.get("id")
             if isinstance(name, str) and isinstance(item_id, str) and MARKED.match(name):
-                yield Found(item_id, name, f"{configurations_url(base_url)}/{quote(item_id, safe='')}")
+                yield Found(item_id, name, f"{collection}/{quote(item_id, safe='')}")
         url = page.get("@odata.nextLink")
 
 
@@ -80,7 +81,7 @@ def clean_up(base_url: str, credential: TokenSource, *, dry_run: bool, say: Any)
     deleted. Raises `httpx.HTTPError` when the listing fails."""
     failed = 0
     with httpx.Client(auth=FreshBearer(credential), timeout=30.0) as client:
-        found = list(marked_configurations(client, base_url))
+        found = list(marked_configurations(client, configurations_url(base_url)))
         for item in found:
             if dry_run:
                 say(f"would delete {item.id} ({item.name!r})")

@@ -31,7 +31,7 @@ import httpx
 from ios_lob_kit.conformance.checks.api import DOT_SEGMENTS, REQUEST_ERRORS
 from ios_lob_kit.conformance.credentials import FreshBearer, TokenSource
 from ios_lob_kit.conformance.errors import BudgetSpent
-from ios_lob_kit.conformance.markers import MARKED, MAX_PAGES
+from ios_lob_kit.conformance.markers import MARKED, marked_configurations
 from ios_lob_kit.conformance.markers import NAME as MARKED_NAME
 from ios_lob_kit.openapi.index import is_write
 
@@ -134,16 +134,9 @@ class Leftovers:
     @staticmethod
     def _delete_named(client: httpx.Client, collection: str, name: str) -> None:
         """Delete the items of `collection` named `name` (a marked name: only runs of this seed use it)."""
-        url: str | None = collection
-        for _ in range(MAX_PAGES):
-            if url is None or not url.startswith(collection):  # a next link elsewhere is not followed
-                return
-            page = client.get(url).json()
-            for item in page.get("value", []):
-                item_id = item.get("id")
-                if item.get(MARKED_NAME) == name and isinstance(item_id, str) and item_id not in DOT_SEGMENTS:
-                    client.delete(f"{collection}/{quote(item_id, safe='')}")
-            url = page.get("@odata.nextLink")
+        for found in marked_configurations(client, collection):
+            if found.name == name:
+                client.delete(found.url)
 
 
 class WriteBudget:
