@@ -20,6 +20,7 @@ from ios_lob_kit.conformance.errors import RunCannotStart, UsageError
 from ios_lob_kit.conformance.options import FLAGS, MIN_WRITES, OPERATIONS, Flag, RunOptions, rate_limits
 from ios_lob_kit.conformance.reporting import console, handlers
 from ios_lob_kit.conformance.results import Outcome, verdict
+from ios_lob_kit.conformance.shards import parse_shard
 from ios_lob_kit.conformance.stream import Event, Handler
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -33,10 +34,13 @@ Every option defaults from an environment variable: CONFORMANCE_BASE_URL, CONFOR
 CONFORMANCE_READ_ONLY_TOKEN, CONFORMANCE_OTHER_TENANT_TOKEN, CONFORMANCE_CONFIGURATION_ID,
 CONFORMANCE_SEED, CONFORMANCE_MAX_EXAMPLES, CONFORMANCE_REPORT_DIR, CONFORMANCE_ONLY,
 CONFORMANCE_READ_ONLY (true/false), CONFORMANCE_MAX_WRITES, CONFORMANCE_RATE_LIMIT and
-CONFORMANCE_OPTIONAL (both space-separated).
+CONFORMANCE_OPTIONAL (both space-separated), CONFORMANCE_SHARD, CONFORMANCE_WORKERS.
 
 What a run creates is named `conformance-run-<seed> ...` and deleted when the run ends (also after
 Ctrl-C); --cleanup deletes what a run killed outright left, and only that.
+
+`conformance merge PATH... [--report-dir DIR]` merges the report folders of the N runs of one
+--shard I/N split into one summary, JUnit and HTML report and one verdict (same exit codes).
 
 An app registration's variables are the usual AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET,
 AZURE_CLIENT_CERTIFICATE_PATH (and _PASSWORD), AZURE_AUTHORITY_HOST; they apply only with --base-url.
@@ -174,6 +178,18 @@ def options_from(args: argparse.Namespace) -> RunOptions:
     unknown = [operation for operation in optional if operation not in OPERATIONS]
     if unknown:  # a flag's value argparse checked; the environment's is checked here
         raise UsageError(f"--optional {unknown[0]}: not an operation of the spec ({', '.join(OPERATIONS)})")
+    try:
+        shard = parse_shard(args.shard)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.workers > 1 and shard.count > 1:
+        raise UsageError("--workers with --shard: run each shard's process yourself, or one run with --workers")
+    if args.workers > 1 and args.max_writes is not None:
+        raise UsageError("--workers with --max-writes: the budget is one process's; run one process")
+    if args.workers > 1 and rates:
+        raise UsageError("--workers with --rate-limit: a paced target gains nothing from more processes")
     if args.report_dir is not None:
         _check_writable(args.report_dir)
     return RunOptions(
@@ -192,6 +208,8 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         optional=tuple(dict.fromkeys(optional)),
         max_writes=args.max_writes,
         program=args.program,
+        shard=shard,
+        workers=args.workers,
     )
 
 
@@ -263,6 +281,11 @@ def _stop_when(interrupted: list[int]) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["merge"]:
+        from ios_lob_kit.conformance.merge import main as merge
+
+        return merge(argv[1:])
     args = parser(invoked_as()).parse_args(argv)
     if args.cleanup or args.dry_run:
         return _cleanup(args)
@@ -283,7 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted; no verdict", file=sys.stderr)
         return EXIT_USAGE
     if options.report_dir is not None:  # checked writable by options_from, written by the handlers
-        print(f"Reports: {options.report_dir / 'junit.xml'}, {options.report_dir / 'report.html'}")
+        written = (options.report_dir / name for name in ("junit.xml", "report.html", "results.json"))
+        print("Reports: " + ", ".join(str(path) for path in written))
     return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED
 
 

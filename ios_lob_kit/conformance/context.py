@@ -31,6 +31,8 @@ class RunContext:
     exercise: Exercise = field(default_factory=lambda: Exercise(list(spec.operations())))  # each operation's answers
     # The requests that made what the run works in (its configuration): a reproduction sends them first.
     made: tuple[Exchange, ...] = ()
+    reached: set[str] = field(default_factory=set)  # the operations a generated case reached
+    group_assignment: tuple[str, str] | None = None  # a configuration and its group assignment, to read
 
     @classmethod
     def for_target(cls, options: RunOptions, target: Target) -> RunContext:

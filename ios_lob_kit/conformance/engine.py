@@ -36,6 +36,8 @@ from ios_lob_kit.openapi import SPEC_PATH
 from ios_lob_kit.openapi.index import is_write
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+GET_GROUP_ASSIGNMENT = "getGroupAssignment"
+FROM_SEED_ONLY = {"responses": False}  # no generated value taken from an answer (see build_schema)
 
 
 class GraphFailure(Failure):
@@ -200,11 +202,15 @@ def register_graph_checks() -> tuple[str, ...]:
     return tuple(graph.RESPONSE_CHECKS)
 
 
-def build_schema(run: RunContext, *, workers: int = 1) -> Any:
-    """The spec loaded for schemathesis, aimed at the run's target, inside the run's configuration."""
+def build_schema(
+    run: RunContext, *, phases: tuple[str, ...] | None = None, operation: str | None = None, workers: int = 1
+) -> Any:
+    """The spec loaded for schemathesis, aimed at the run's target, inside the run's configuration: the run's
+    phases, or `phases`; every operation, or only `operation` (an operationId)."""
     register_graph_checks()
     options, target, configuration_id = run.options, run.target, run.configuration_id
-    seed, max_examples, phases = options.seed, options.max_examples, options.phases
+    seed, max_examples = options.seed, options.max_examples
+    phases = options.phases if phases is None else phases
     rates = rate_limits(options.rate_limit)
     raw: dict[str, Any] = {
         "seed": seed,
@@ -216,7 +222,12 @@ def build_schema(run: RunContext, *, workers: int = 1) -> Any:
         # Same seed, same target state: same cases. No example database, no cache carried between runs.
         "generation": {"mode": "all", "max-examples": max_examples, "database": "none"},
         "cache": {"enabled": False},
-        "phases": {name: {"enabled": name in phases} for name in PHASES},
+        # Cases come from the seed alone, not from values in answers (server-made ids differ run to run):
+        # the same seed then generates the same cases in one process or spread over shards.
+        "phases": {
+            name: {"enabled": name in phases, **({} if name == "stateful" else {"extra-data-sources": FROM_SEED_ONLY})}
+            for name in PHASES
+        },
         # Every built-in check runs but two that cannot apply: `object_level_authorization` needs
         # schemathesis' own user registry (the scenarios check tenant isolation instead), and
         # `max_response_time` is off unless given a limit (the contract sets no latency budget).
@@ -229,9 +240,16 @@ def build_schema(run: RunContext, *, workers: int = 1) -> Any:
         # at one the run created. A configuration's own delete keeps generated ids.
         reads = [op for op in spec.CONFIGURATION_SCOPED if op not in spec.WRITES]
         writes = [op for op in spec.CONFIGURATION_SCOPED if op in spec.WRITES and op != "deleteConfiguration"]
+        pinned = []
+        if run.group_assignment is not None:  # a real one (fixtures.group_assignment): no case would guess its id
+            reads.remove(GET_GROUP_ASSIGNMENT)
+            names = spec.path_parameters(GET_GROUP_ASSIGNMENT)
+            parameters = {f"path.{name}": value for name, value in zip(names, run.group_assignment, strict=True)}
+            pinned = [{"include-operation-id": [GET_GROUP_ASSIGNMENT], "parameters": parameters}]
         raw["operations"] = [
             {"include-operation-id": reads, "parameters": {f"path.{spec.CONFIGURATION_ID}": configuration_id}},
             {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},
+            *pinned,
         ]
     kinds = {"writes": list(spec.WRITES), "reads": [op for op in spec.operations() if op not in spec.WRITES]}
     for kind, operations in kinds.items():
@@ -245,6 +263,8 @@ def build_schema(run: RunContext, *, workers: int = 1) -> Any:
         raw.setdefault("operations", []).insert(0, {"include-operation-id": list(spec.WRITES), "enabled": False})
         raw["phases"]["coverage"]["unexpected-methods"] = []
         raw["checks"]["unsupported_method"] = {"enabled": False}
+    if operation is not None:  # as config, not schema.include(): an `operations` entry would undo that
+        raw.setdefault("operations", []).append({"exclude-operation-id": [operation], "enabled": False})
     config = SchemathesisConfig.from_dict(raw)
     schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
     _authenticate(schema, target.credential)

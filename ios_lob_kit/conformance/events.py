@@ -12,7 +12,7 @@ from schemathesis.engine.errors import ServerUnavailable
 from ios_lob_kit.conformance.checks import spec
 from ios_lob_kit.conformance.checks.exchange import Exchange, describe
 from ios_lob_kit.conformance.context import RunContext
-from ios_lob_kit.conformance.engine import defect_of, operation_id
+from ios_lob_kit.conformance.engine import PHASES, defect_of, operation_id
 from ios_lob_kit.conformance.errors import EngineError, TargetStopped
 from ios_lob_kit.conformance.reproduce import reproduction
 from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, Side
@@ -23,7 +23,7 @@ from ios_lob_kit.conformance.stream import CasesRan, Emit, OperationSkipped, Pha
 class _Tally:
     cases: int = 0
     failures: dict[str, Failure] = field(default_factory=dict)  # title -> smallest example seen
-    sizes: dict[str, int] = field(default_factory=dict)
+    ranks: dict[str, tuple[bool, int]] = field(default_factory=dict)  # title -> (stateful?, size) of the kept one
 
 
 class EventCollector:
@@ -35,18 +35,23 @@ class EventCollector:
         self._tallies: dict[tuple[str, str], _Tally] = {}
         self._labels = {f"{method} {path}": op for op, (method, path) in spec.operations().items()}
         self.total_cases = 0
-        self._skips_said: set[OperationSkipped] = set()
+        self._said: set[PhaseStarted | PhaseSkipped | OperationSkipped] = set()
 
     def consume(self, stream: Iterator[Any]) -> None:
         for event in stream:
             self.handle(event)
 
     def handle(self, event: Any) -> None:
+        # One engine run per phase and operation (the runner says each of those phases as it starts it): the
+        # engine's own preliminary phases are said once, a phase's skip only when it has a reason beyond being
+        # disabled in this engine run (an operation without examples is said on its own line).
         if isinstance(event, events.PhaseStarted):
-            self._emit(PhaseStarted(event.phase.name.value))
+            if event.phase.name.value not in PHASES:
+                self._once(PhaseStarted(event.phase.name.value))
         elif isinstance(event, events.PhaseFinished) and event.status == Status.SKIP:
-            reason = event.phase.skip_reason.value if event.phase.skip_reason else "skipped"
-            self._emit(PhaseSkipped(event.phase.name.value, reason))
+            reason = event.phase.skip_reason
+            if reason is not None and reason.value != "disabled":
+                self._once(PhaseSkipped(event.phase.name.value, reason.value))
         elif isinstance(event, events.ScenarioFinished) and event.is_test_scenario:
             self._scenario(event)
         elif isinstance(event, events.NonFatalError):
@@ -55,7 +60,7 @@ class EventCollector:
             self._error(event)
         elif isinstance(event, events.EngineFinished):
             for failure in event.failures:
-                self._add_failure("*", "after_run", failure.title, failure.message, "", None, 0)
+                self._add_failure("*", "after_run", failure.title, failure.message, "", None, (False, 0))
         elif isinstance(event, events.Interrupted):  # Ctrl-C or SIGTERM: schemathesis stops, so do we
             raise KeyboardInterrupt  # no verdict; the run's clean-up runs on the way out
         elif isinstance(event, events.FatalError):
@@ -65,6 +70,11 @@ class EventCollector:
         """The target went away: no verdict on a run that could not check what it was asked to."""
         detail = reason or "connections refused or reset"
         raise TargetStopped(f"target stopped answering during {phase}: {detail}")  # redacted by the runner
+
+    def _once(self, event: PhaseStarted | PhaseSkipped | OperationSkipped) -> None:
+        if event not in self._said:
+            self._said.add(event)
+            self._emit(event)
 
     def _scenario(self, event: Any) -> None:
         if event.status == Status.SKIP and event.skip_reason == StopReason.SERVER_UNAVAILABLE.skip_explanation:
@@ -81,20 +91,18 @@ class EventCollector:
                 tally = self._tallies.setdefault((op, check.name), _Tally())
                 tally.cases += 1
                 if check.status == Status.FAILURE and check.failure_info is not None:
-                    self._record(op, check.name, check.failure_info, recorder, case_id)
+                    self._record(op, check.name, check.failure_info, recorder, case_id, event.phase.value)
         self.total_cases += sum(cases_by_op.values())
         phase = event.phase.value
         if event.status == Status.SKIP:
             label = self._labels.get(event.label or "", event.label or "scenario")
-            said = OperationSkipped(phase, label, event.skip_reason or "nothing to run")
-            if said not in self._skips_said:  # stateful testing skips each of its scenarios alike: said once
-                self._skips_said.add(said)
-                self._emit(said)
+            # Stateful testing skips each of its scenarios alike: said once.
+            self._once(OperationSkipped(phase, label, event.skip_reason or "nothing to run"))
             return
         for op, count in sorted(cases_by_op.items()):
             self._emit(CasesRan(phase, op, count, event.status.value))
 
-    def _record(self, op: str, check: str, info: Any, recorder: Any, case_id: str) -> None:
+    def _record(self, op: str, check: str, info: Any, recorder: Any, case_id: str, phase: str) -> None:
         failure = info.failure
         failing_id = failure.case_id or case_id
         interaction = recorder.interactions.get(failing_id)
@@ -102,18 +110,29 @@ class EventCollector:
         example = describe(exchange) if exchange else ""
         token_variable = self._run.target.token_variable
         reproduce = reproduction(exchange, self._before(recorder, failing_id), token_variable) if exchange else None
-        size = len(exchange.url) + len(exchange.request_body or b"") if exchange else 0  # the smallest is kept
+        size = len(exchange.url) + len(exchange.request_body or b"") if exchange else 0
+        # The smallest example, and a stateful sequence's only when no other phase showed the failure: the
+        # others replay from the seed alone, and the stateful phase (run first) meets answers that vary.
+        rank = (phase == "stateful", size)
         self._add_failure(
-            op, check, str(failure.title), str(failure.message), example, reproduce, size, defect_of(failure)
+            op, check, str(failure.title), str(failure.message), example, reproduce, rank, defect_of(failure)
         )
 
     def _add_failure(
-        self, op: str, check: str, title: str, message: str, example: str, curl: str | None, size: int, defect: str = ""
+        self,
+        op: str,
+        check: str,
+        title: str,
+        message: str,
+        example: str,
+        curl: str | None,
+        rank: tuple[bool, int],
+        defect: str = "",
     ) -> None:
         tally = self._tallies.setdefault((op, check), _Tally())
-        if title in tally.failures and tally.sizes[title] <= size:
+        if title in tally.failures and tally.ranks[title] <= rank:
             return
-        tally.sizes[title] = size
+        tally.ranks[title] = rank
         tally.failures[title] = Failure(title, message, example, curl or None, self._run.replay, defect)
 
     def _before(self, recorder: Any, case_id: str) -> tuple[Exchange, ...]:
@@ -146,7 +165,7 @@ class EventCollector:
     def _error(self, event: Any) -> None:
         op = self._labels.get(event.label, event.label)
         message = f"{event.info.title}: {event.info.message}"
-        self._add_failure(op, "request_error", str(event.info.title), message, "", None, 0)
+        self._add_failure(op, "request_error", str(event.info.title), message, "", None, (False, 0))
         self._emit(RequestFailed(op, str(event.info.title)))
 
     def results(self) -> list[CheckResult]:
@@ -155,12 +174,11 @@ class EventCollector:
             failures = tuple(tally.failures.values())
             outcome = Outcome.FAILED if failures else Outcome.PASSED
             found.append(CheckResult(Side.SERVER, op, check, outcome, cases=tally.cases, failures=failures))
-        reached = {op for op, _ in self._tallies}
-        for op in spec.operations():
-            if op not in reached:
-                reason = "no generated case reached this operation"
-                found.append(CheckResult(Side.SERVER, op, "schemathesis", Outcome.SKIPPED, reason=reason))
         return found
+
+    def reached(self) -> set[str]:
+        """The operations a generated case reached (the others are judged on the whole run: `record.conclude`)."""
+        return {op for op, _ in self._tallies}
 
 
 def _order(key: tuple[str, str]) -> tuple[int, str]:

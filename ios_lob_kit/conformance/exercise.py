@@ -103,6 +103,14 @@ class Exercise:
     def note_unsent(self, operation: str) -> None:
         self._tallies.setdefault(operation, Tally()).unsent += 1
 
+    def add(self, operation: str, tally: Tally) -> None:
+        """Another run's (or shard's) answers for `operation`, counted with these."""
+        mine = self._tallies.setdefault(operation, Tally())
+        for answer, count in tally.answers.items():
+            mine.answers[answer] += count
+        mine.retried += tally.retried
+        mine.unsent += tally.unsent
+
     def tally(self, operation: str) -> Tally:
         return self._tallies.get(operation, Tally())
 

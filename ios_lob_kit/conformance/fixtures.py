@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from ios_lob_kit.conformance.checks import spec
-from ios_lob_kit.conformance.checks.api import REQUEST_ERRORS
+from ios_lob_kit.conformance.checks.api import DOT_SEGMENTS, REQUEST_ERRORS
 from ios_lob_kit.conformance.checks.exchange import Exchange
 from ios_lob_kit.conformance.credentials import FreshBearer
 from ios_lob_kit.conformance.errors import BudgetSpent, CheckFailed, TargetError, UsageError
@@ -26,6 +26,7 @@ from ios_lob_kit.conformance.markers import marked
 from ios_lob_kit.conformance.target import Target
 from ios_lob_kit.conformance.writes import BudgetTransport, WriteBudget, id_of
 from ios_lob_kit.generated_client.api.configurations import assign_configuration, create_configuration
+from ios_lob_kit.generated_client.api.group_assignments import list_group_assignments
 from ios_lob_kit.generated_client.client import AuthenticatedClient
 from ios_lob_kit.generated_client.models.assign_configuration_request import AssignConfigurationRequest
 from ios_lob_kit.generated_client.models.ios_lob_app_provisioning_configuration_request import (
@@ -108,6 +109,22 @@ def _assign_group(client: AuthenticatedClient, configuration_id: str) -> None:
     body = AssignConfigurationRequest(app_provisioning_configuration_group_assignments=[group])
     with contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
         assign_configuration.sync_detailed(configuration_id, client=client, body=body)
+
+
+def group_assignment(target: Target, configuration_id: str, budget: WriteBudget) -> tuple[str, str] | None:
+    """A read-only run's configuration and its first group assignment, for getGroupAssignment's cases to read:
+    the server makes that id and cases come from the seed alone, so none would guess it (a run that writes
+    reads one through the assign scenario). None when it has none."""
+    args = {"auth": FreshBearer(target.credential), "transport": BudgetTransport(budget)}
+    client = AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=args)
+    with client, contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
+        answer = list_group_assignments.sync_detailed(configuration_id, client=client, top=1)
+        items = json.loads(answer.content).get("value") if answer.status_code == 200 else None
+        item = items[0] if isinstance(items, list) and items else None
+        found = item.get("id") if isinstance(item, dict) else None
+        if isinstance(found, str) and found not in ("", *DOT_SEGMENTS):
+            return configuration_id, found
+    return None
 
 
 def _setup_failed(message: str) -> CheckFailed:

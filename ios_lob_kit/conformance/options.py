@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ios_lob_kit.conformance.credentials import PUBLIC_CLOUD, AppRegistration
+from ios_lob_kit.conformance.shards import WHOLE, Shard
 from ios_lob_kit.openapi.index import spec_index
 
 DEFAULT_MAX_EXAMPLES = 50  # the default run (both sides) stays well under 3 minutes on 2 cores
@@ -145,7 +146,7 @@ FLAGS = (
     ),
     Flag(
         "report-dir",
-        f"where junit.xml and report.html go (default {DEFAULT_REPORT_DIR})",
+        f"where junit.xml, report.html and results.json go (default {DEFAULT_REPORT_DIR})",
         "DIR",
         Path,
         str(DEFAULT_REPORT_DIR),
@@ -156,6 +157,20 @@ FLAGS = (
         type=Only,
         default="both",
         choices=tuple(only.value for only in Only),
+    ),
+    Flag(
+        "shard",
+        "run share I of N (default 1/1, all): N machines with one seed run the whole run once; "
+        "then `conformance merge` their report folders",
+        "I/N",
+        default="1/1",
+    ),
+    Flag(
+        "workers",
+        "split the run over N processes on this machine and merge them (default 1): the same results",
+        "N",
+        int,
+        "1",
     ),
 )
 
@@ -180,13 +195,20 @@ class RunOptions:
     read_only: bool = False  # send no write of any kind: reads of `configuration_id` (and what it lists) only
     max_writes: int | None = None  # the most write requests the run sends, clean-up included (None: no budget)
     program: str = "scripts/conformance"  # the command as the user ran it (shell text), for the replay line
+    shard: Shard = WHOLE  # --shard I/N: this share of the run's work (ios_lob_kit/conformance/shards.py)
+    workers: int = 1  # --workers N: the run's shards in N processes here, merged (ios_lob_kit/conformance/workers.py)
 
     def replay_command(self, only: Only | None = None) -> str:
         """The command that runs this run again (narrowed to one side with `only`). Tokens and app secrets are
         never part of it: they come from the env vars (CONFORMANCE_*, AZURE_*)."""
+        return " ".join([self.program, *(shlex.quote(part) for part in self.arguments(only=only))])
+
+    def arguments(self, *, base_url: str | None = None, only: Only | None = None) -> list[str]:
+        """This run's command-line options, no secret among them (aimed at `base_url` when given). Any number of
+        processes gives the same results, so `--workers` is not among them."""
         parts: list[str] = []
-        if self.base_url is not None:
-            parts += ["--base-url", self.base_url]
+        if base_url or self.base_url:
+            parts += ["--base-url", base_url or str(self.base_url)]
         if self.configuration_id is not None:
             parts += ["--configuration-id", self.configuration_id]
         if self.app is not None and self.app.authority != PUBLIC_CLOUD:  # the rest of the app is in AZURE_*
@@ -201,7 +223,9 @@ class RunOptions:
             parts += ["--optional", operation]
         parts += ["--seed", str(self.seed), "--max-examples", str(self.max_examples)]
         parts += ["--only", (only or self.only).value]
-        return " ".join([self.program, *(shlex.quote(part) for part in parts)])
+        if self.shard.count > 1:
+            parts += ["--shard", str(self.shard)]
+        return parts
 
     def secrets(self) -> tuple[str, ...]:
         """Every token of the run: reports and logs must redact each of them."""

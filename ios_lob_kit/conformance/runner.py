@@ -2,8 +2,9 @@
 
 The server side is the Graph scenarios (multi-request behaviours, auth, tenants) then schemathesis over
 the spec (examples, coverage, fuzzing, stateful), all inside a configuration the run creates or is given.
-What the run exercised is judged once both sides are done (`ios_lob_kit.conformance.exercise`); then every result
-passes through one `Stream` (redacted there, once) to the handlers the caller wired.
+The run's record (what it found) is judged once both sides are done (`ios_lob_kit.conformance.record`: what it
+exercised, what no case reached); every event passes through one `Stream` (redacted there, once) to the
+handlers the caller wired. `--shard I/N` runs a share of the units (`ios_lob_kit.conformance.shards`).
 """
 
 from __future__ import annotations
@@ -20,63 +21,65 @@ from ios_lob_kit.conformance.client_side import run_client_side
 from ios_lob_kit.conformance.context import RunContext
 from ios_lob_kit.conformance.errors import CheckFailed, RunCannotStart
 from ios_lob_kit.conformance.events import EventCollector
-from ios_lob_kit.conformance.exercise import judged, observe
-from ios_lob_kit.conformance.exercise import notes as exercise_notes
-from ios_lob_kit.conformance.fixtures import creation, run_configuration
+from ios_lob_kit.conformance.exercise import observe
+from ios_lob_kit.conformance.fixtures import creation, group_assignment, run_configuration
 from ios_lob_kit.conformance.options import Only, RunOptions
+from ios_lob_kit.conformance.record import Record, nothing_ran, report
 from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side, merged
 from ios_lob_kit.conformance.scenario_runner import run_scenarios
-from ios_lob_kit.conformance.stream import CasesTimed, Emit, Handler, ResultFound, RunFinished, Stream
+from ios_lob_kit.conformance.shards import Shard
+from ios_lob_kit.conformance.stream import CasesTimed, Emit, Handler, PhaseStarted, StateDone, Stream
 from ios_lob_kit.conformance.target import open_target
+from ios_lob_kit.conformance.workers import run_workers
 from ios_lob_kit.conformance.writes import cleaning_client
 
 
 def run_suite(options: RunOptions, *handlers: Handler) -> tuple[RunInfo, list[CheckResult]]:
     """Runs the sides asked for, each event to every handler; returns what the handlers saw at the end.
-    Raises `RunCannotStart` (one line, secrets redacted) when the run cannot start or go on."""
+    Raises `RunCannotStart` (one line, secrets redacted) when the run cannot start or go on.
+
+    The run's record (what it found) is judged at the end (`record.report`); a shard's is judged only with
+    the others' (`conformance merge`). With --workers N, N processes run the shards and this one merges them."""
     with open_target(options) as target:
         run = RunContext.for_target(options, target)
         stream = Stream(run.redact, handlers)
         try:
-            _run_sides(run, stream)
+            found = run_workers(run, stream.emit) if options.workers > 1 else _record(run, stream.emit)
         except RunCannotStart as exc:
             raise type(exc)(run.redact(str(exc))) from None
+        report(found, stream.emit)
         assert stream.finished is not None
         return stream.finished.info, stream.results
 
 
-def _run_sides(run: RunContext, stream: Stream) -> None:
+def _record(run: RunContext, emit: Emit) -> Record:
     """Both sides, then the clean-up of everything the run created: also when it is interrupted (Ctrl-C) or
     the suite crashes. Its deletes count against the write budget, which keeps room for them."""
     options = run.options
     sides = [Side(only.value) for only in (Only.SERVER, Only.CLIENT) if options.only in (only, Only.BOTH)]
     results: list[CheckResult] = []
+    if Side.SERVER not in sides:
+        _state_done(options.shard, emit)  # nothing here needs the target's starting state
     try:
         for side in sides:
             if side is Side.SERVER:
                 # The scenarios' answers and schemathesis' cases judge some of the same pairs: one result each.
-                results += merged(_guarded(side, run_server_side(run, stream.emit), run.replay))
+                results += merged(_guarded(side, run_server_side(run, emit), run.replay))
             else:
                 live = None if options.read_only else run.target.base_url  # the end-to-end calls write
-                client = run_client_side(options, live, run.target.credential, stream.emit, run.writes)
+                client = run_client_side(options, live, run.target.credential, emit, run.writes)
                 results += _guarded(side, client, run.replay)
     finally:
         with cleaning_client(run.writes, run.target.credential) as cleaning:
             left = run.writes.leftovers.clean_up(cleaning)
-    results += [_nothing_ran(side, run.replay) for side in sides if not any(r.side is side for r in results)]
-    notes: tuple[str, ...] = ()
-    if Side.SERVER in sides and options.phases:  # a run narrowed to the scenarios (tests) is not judged
-        not_run = dict.fromkeys(spec.WRITES, "--read-only: writes are not sent") if options.read_only else {}
-        optional = frozenset(options.optional)
-        results = judged(results, run.exercise, optional=optional, replay=run.replay, not_run=not_run)
-        notes = exercise_notes(run.exercise)
-    notes += (run.writes.line(),)
+    owning = {Side(unit.side) for unit in options.shard.units()}  # a shard may hold none of a side's work
+    empty = [side for side in sides if side in owning and not any(r.side is side for r in results)]
+    results += [nothing_ran(side, run.replay) for side in empty]
+    notes: tuple[str, ...] = (run.writes.line(),)
     if run.writes.refused:
         results.append(_cut_short(run))
     if left:
         notes += (f"left behind: {len(left)} (the clean-up's deletes failed; remove them with --cleanup)",)
-    for result in results:
-        stream.emit(ResultFound(result))
     info = RunInfo(
         target=run.target.description,
         seed=options.seed,
@@ -85,7 +88,35 @@ def _run_sides(run: RunContext, stream: Stream) -> None:
         sides=tuple(sides),
         notes=notes,
     )
-    stream.emit(RunFinished(info, tuple(stream.results)))
+    exercise = run.exercise
+    return Record(
+        info=info,
+        results=tuple(results),
+        answers={operation: exercise.tally(operation) for operation in exercise.operations()},
+        reached=tuple(op for op in spec.operations() if op in run.reached),
+        shard=options.shard,
+        units=tuple(str(unit) for unit in options.shard.units()),
+        read_only=options.read_only,
+        optional=options.optional,
+        judge=Side.SERVER in sides and bool(options.phases),  # a run narrowed to the scenarios (tests) is not
+    )
+
+
+def _state_done(shard: Shard, emit: Emit) -> bool:
+    if shard.has_state:
+        emit(StateDone())
+    return True
+
+
+def _cut_short(run: RunContext) -> CheckResult:
+    """A run the write budget cut short judged only part of what it would have: no pass, whatever it saw."""
+    budget = run.writes
+    message = (
+        f"INCOMPLETE: the write budget (--max-writes {budget.limit}) left {budget.refused} write(s) unsent, so "
+        "part of the run was never judged; a verdict needs the whole run (raise --max-writes)"
+    )
+    failure = Failure("The write budget cut the run short", message, example="", replay=run.replay)
+    return CheckResult(Side.SERVER, "*", "write_budget", Outcome.FAILED, budget.sent, (failure,))
 
 
 def _guarded(side: Side, results: Iterator[CheckResult], replay: str) -> list[CheckResult]:
@@ -101,23 +132,6 @@ def _guarded(side: Side, results: Iterator[CheckResult], replay: str) -> list[Ch
         failure = Failure("The suite itself failed", message, example="", replay=replay)
         collected.append(CheckResult(side, "*", "suite_error", Outcome.FAILED, 0, (failure,)))
     return collected
-
-
-def _cut_short(run: RunContext) -> CheckResult:
-    """A run the write budget cut short judged only part of what it would have: no pass, whatever it saw."""
-    budget = run.writes
-    message = (
-        f"INCOMPLETE: the write budget (--max-writes {budget.limit}) left {budget.refused} write(s) unsent, so "
-        "part of the run was never judged; a verdict needs the whole run (raise --max-writes)"
-    )
-    failure = Failure("The write budget cut the run short", message, example="", replay=run.replay)
-    return CheckResult(Side.SERVER, "*", "write_budget", Outcome.FAILED, budget.sent, (failure,))
-
-
-def _nothing_ran(side: Side, replay: str) -> CheckResult:
-    """A side that was asked for but gave no result fails the run: an empty side must never pass."""
-    failure = Failure(f"The {side.value} side produced no result", "nothing was checked", example="", replay=replay)
-    return CheckResult(side, "*", "side_ran", Outcome.FAILED, 0, (failure,))
 
 
 def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
@@ -141,18 +155,40 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
         created = run.writable(run.configuration_id)  # the run's own (a given one is only read, and stays)
         if created != options.configuration_id:
             run.made = (creation(target, created, options.seed),)  # a reproduction creates it again first
+        shard = options.shard
         if options.read_only:
-            for scenario in (*SCENARIOS, *SECURITY_SCENARIOS):
+            for scenario in (*SCENARIOS, *SECURITY_SCENARIOS) if shard.owns("server", "scenarios") else ():
                 reason = "--read-only: the Graph scenarios write"
                 yield CheckResult(Side.SERVER, scenario.operation, scenario.check, Outcome.SKIPPED, reason=reason)
-        else:
+        elif shard.owns("server", "scenarios"):
             yield from run_scenarios(run, emit)
-        if not options.phases:
-            return
-        schema, collector = engine.build_schema(run), EventCollector(run, emit)
-        observe(schema, run.exercise)
-        started = time.monotonic()
-        with engine.execute(schema) as engine_events:
-            collector.consume(engine_events)
-        emit(CasesTimed("schemathesis", collector.total_cases, time.monotonic() - started))
+        owned = {op for phase in options.phases for op in shard.operations("server", phase)}
+        if options.read_only and owned & {engine.GET_GROUP_ASSIGNMENT, "*"}:  # no scenario reads one for it
+            run.group_assignment = group_assignment(target, run.configuration_id or "", run.writes)
+        collector = EventCollector(run, emit)
+        started, said_done = time.monotonic(), False
+        # One engine run per phase and operation (the stateful phase: one over them all): what schemathesis
+        # generates then depends on the seed and that unit alone, not on what else the process runs (within
+        # one engine run, a failure seen on one operation changes how many cases the next one gets).
+        # The stateful phase first, right after the scenarios: it follows links through the answers (listings
+        # included), so the state shard meets the target as an unsharded run does; then --workers starts the
+        # other shards (StateDone).
+        phases = [phase for phase in engine.PHASES if phase in options.phases]
+        for phase in sorted(phases, key=lambda phase: phase != "stateful"):
+            if phase != "stateful" and not said_done:
+                said_done = _state_done(shard, emit)
+            if shard.operations("server", phase):
+                emit(PhaseStarted(phase))
+            for operation in shard.operations("server", phase):
+                if options.read_only and operation in spec.WRITES:
+                    continue  # a read-only run sends no write: nothing of this unit would run
+                schema = engine.build_schema(run, phases=(phase,), operation=None if operation == "*" else operation)
+                observe(schema, run.exercise)
+                with engine.execute(schema) as engine_events:
+                    collector.consume(engine_events)
+        if not said_done:
+            _state_done(shard, emit)
+        if options.phases:
+            emit(CasesTimed("schemathesis", collector.total_cases, time.monotonic() - started))
+        run.reached |= collector.reached()
         yield from collector.results()

@@ -1,18 +1,23 @@
 """The run's one stream: typed events the producers emit, and the handlers that consume them.
 
-Producers (the Graph scenarios, the schemathesis engine, the client side) emit progress events and
-`ResultFound`; the runner ends with `RunFinished`. A `Stream` redacts every text of an event once (the
-only place a run's secrets are removed), keeps the results, and hands the event to each handler in turn:
-the console, the JUnit and HTML writers (`ios_lob_kit.conformance.reporting`), the pytest plugin's reporter.
+Producers (the Graph scenarios, the schemathesis engine, the client side, the `--workers` processes) emit
+progress events; a run ends with `RunRecorded` (what it found, before judging), its judged `ResultFound`s
+and `RunFinished` (`record.report`, also what `conformance merge` emits). A `Stream` redacts every text of
+an event once (the only place a run's secrets are removed), keeps the results, and hands the event to each
+handler in turn: the console, the report writers (`ios_lob_kit.conformance.reporting`), the pytest plugin's reporter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ios_lob_kit.conformance.redact import Redactor
 from ios_lob_kit.conformance.results import CheckResult, Outcome, RunInfo
+
+if TYPE_CHECKING:  # the record module emits these events
+    from ios_lob_kit.conformance.record import Record
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,33 @@ class CasesTimed:
 
 
 @dataclass(frozen=True)
+class StateDone:
+    """The state shard's server side ran what needs the target's starting state (the Graph scenarios, the
+    stateful phase): `--workers` starts the other shards' processes now (`ios_lob_kit.conformance.workers`)."""
+
+
+@dataclass(frozen=True)
+class WorkerSaid:
+    """A progress line of one `--workers` process (its shard, e.g. "2/4")."""
+
+    shard: str
+    line: str
+
+
+@dataclass(frozen=True)
+class WorkersDone:
+    workers: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class RunRecorded:
+    """What the run (or this shard of it) found before judging: `results.json` (`ios_lob_kit.conformance.record`)."""
+
+    record: Record
+
+
+@dataclass(frozen=True)
 class ResultFound:
     result: CheckResult
 
@@ -106,8 +138,11 @@ Progress = (
     | Retried
     | ClientStep
     | CasesTimed
+    | StateDone
+    | WorkerSaid
+    | WorkersDone
 )
-Event = Progress | ResultFound | RunFinished
+Event = Progress | RunRecorded | ResultFound | RunFinished
 Handler = Callable[[Event], None]  # a handler does what it wants with the events it knows and ignores the rest
 Emit = Callable[[Event], None]  # what a producer is given
 

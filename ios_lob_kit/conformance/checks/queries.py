@@ -119,9 +119,8 @@ class Ask:
     select: frozenset[str] | None = None  # the properties items may carry (`id` always allowed)
 
 
-def asks(operation: str, ids: list[Any], page_size: int | None, *, whole: bool = True) -> Iterator[Ask]:
-    """What a client asks with the options `operation` documents, and what the model answers. `whole`: `ids`
-    are the whole collection; else (a tenant's shared collection) only asks whose answer `ids` decide."""
+def asks(operation: str, ids: list[Any], page_size: int | None) -> Iterator[Ask]:
+    """What a client asks with the options `operation` documents, and what the model answers."""
     options = spec.query_options(operation)
     n = len(ids)
     if "$top" in options:
@@ -138,16 +137,10 @@ def asks(operation: str, ids: list[Any], page_size: int | None, *, whole: bool =
         yield Ask({"$filter": f"id eq '{picked}'"}, [picked])
         yield Ask({"$filter": f"id eq '{UNKNOWN_ID}'"}, [])
         first, last = ids[0], ids[-1]
-        logical = (
+        for text, kept in (
             (f"id eq '{last}' or id eq '{first}'", [i for i in ids if i in (first, last)]),
             (f"id ne '{picked}' and not (id eq '{first}')", [i for i in ids if i not in (picked, first)]),
-        )
-        if not whole:  # a `ne` would reach the tenant's other items
-            logical = (
-                (f"id eq '{UNKNOWN_ID}' or id eq '{picked}'", [picked]),
-                (f"id eq '{picked}' and not (id eq '{picked}')", []),
-            )
-        for text, kept in logical:
+        ):
             if spec.accepts(operation, "$filter", text) and "'" not in f"{first}{last}":
                 yield Ask({"$filter": text}, kept)
     if "$count" in options:
@@ -196,7 +189,7 @@ def configuration_queries_follow_the_model(ctx: ScenarioContext) -> None:
     if "$filter" not in options:
         raise NotExercised("listConfigurations documents no $filter: nothing to model in a shared collection")
     mine = ctx.configuration_id
-    for ask in asks(operation, [mine], None, whole=False):
+    for ask in asks(operation, [mine], None):
         if "$filter" in ask.params:
             judge(ask, walk(ctx.api, operation, "", ask.params))
     if "$select" in options and spec.accepts(operation, "$select", "id,displayName"):

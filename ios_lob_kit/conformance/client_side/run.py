@@ -37,22 +37,27 @@ def run_client_side(
     say = emit or (lambda _event: None)
     replay = options.replay_command(Only.CLIENT)  # a client failure replays the client side alone
     raw, contract = Harness(), Harness(contract=True)
+    shard = options.shard  # --shard I/N: only this share of the units (ios_lob_kit/conformance/shards.py)
     started, cases = time.monotonic(), 0
     try:
         for op in spec_index().operations:
-            for phase, fuzz in (("requests", _requests(op, raw)), ("responses", _responses(op, raw))):
+            for phase, fuzz in (("requests", _requests), ("responses", _responses)):
+                if not shard.owns("client", phase, op.operation_id):
+                    continue
                 say(ClientStep(phase, op.operation_id))
-                results = list(fuzz_results(fuzz, options.seed, options.max_examples, replay))
+                results = list(fuzz_results(fuzz(op, raw), options.seed, options.max_examples, replay))
                 cases += results[0].cases
                 yield from results
-            say(ClientStep("answers outside the contract", op.operation_id))
-            yield from out_of_spec_results(op, raw, contract, replay)
+            if shard.owns("client", "out_of_spec", op.operation_id):
+                say(ClientStep("answers outside the contract", op.operation_id))
+                yield from out_of_spec_results(op, raw, contract, replay)
     finally:
         raw.close()
         contract.close()
     say(CasesTimed("client", cases, time.monotonic() - started))
-    say(ClientStep("end to end"))
-    yield from end_to_end_results(base_url, token, budget=budget, seed=options.seed)
+    if shard.owns("client", "end_to_end"):
+        say(ClientStep("end to end"))
+        yield from end_to_end_results(base_url, token, budget=budget, seed=options.seed)
 
 
 def _requests(op: Operation, harness: Harness) -> Fuzz:

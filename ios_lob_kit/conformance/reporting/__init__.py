@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ios_lob_kit.conformance.record import FILE, RecordWriter
 from ios_lob_kit.conformance.reporting import html, junit
 from ios_lob_kit.conformance.results import CheckResult, RunInfo
 from ios_lob_kit.conformance.stream import Event, Handler, RunFinished
@@ -30,12 +31,14 @@ class ReportWriter:
 
 
 def handlers(console: Handler | None, report_dir: Path | None) -> list[Handler]:
-    """The handlers of a run, in order: the console (or pytest's reporter), then junit.xml and report.html
-    in `report_dir` (none without one). The CLI and the pytest plugin both wire a run with this."""
+    """The handlers of a run, in order: the console (or pytest's reporter), then junit.xml, report.html and
+    results.json (the run's record, `ios_lob_kit.conformance.record`) in `report_dir` (none without one). The CLI, the
+    pytest plugin and `conformance merge` all wire a run with this."""
     found: list[Handler] = [console] if console is not None else []
     if report_dir is not None:
         found += [
             ReportWriter(report_dir / "junit.xml", junit.write),
             ReportWriter(report_dir / "report.html", html.write),
+            RecordWriter(report_dir / FILE),
         ]
     return found

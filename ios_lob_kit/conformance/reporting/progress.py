@@ -13,7 +13,12 @@ from ios_lob_kit.conformance.stream import (
     RequestFailed,
     Retried,
     ScenarioRan,
+    StateDone,
+    WorkerSaid,
+    WorkersDone,
 )
+
+STATE_DONE = "state shard: the scenarios and the stateful phase are done"
 
 
 def line(event: Event) -> str | None:
@@ -39,4 +44,10 @@ def line(event: Event) -> str | None:
             rate = cases / seconds if seconds else 0.0
             each = " (each sync and async)" if producer == "client" else ""
             return f"{producer}: {cases} cases{each} in {seconds:.1f} s ({rate:.0f} cases/s)"
+        case StateDone():
+            return STATE_DONE
+        case WorkerSaid(shard, said):
+            return f"[{shard}] {said}"
+        case WorkersDone(workers, seconds):
+            return f"workers: {workers} processes in {seconds:.1f} s"
     return None
