@@ -32,7 +32,7 @@ class RunContext:
     # The requests that made what the run works in (its configuration): a reproduction sends them first.
     made: tuple[Exchange, ...] = ()
     reached: set[str] = field(default_factory=set)  # the operations a generated case reached
-    group_assignment: tuple[str, str] | None = None  # a configuration and its group assignment, to read
+    items: dict[str, str] = field(default_factory=dict)  # an item read's operation -> a real item's id, to read
 
     @classmethod
     def for_target(cls, options: RunOptions, target: Target) -> RunContext:

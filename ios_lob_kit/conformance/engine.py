@@ -36,7 +36,6 @@ from ios_lob_kit.openapi import SPEC_PATH
 from ios_lob_kit.openapi.index import is_write
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
-GET_GROUP_ASSIGNMENT = "getGroupAssignment"
 FROM_SEED_ONLY = {"responses": False}  # no generated value taken from an answer (see build_schema)
 
 
@@ -241,11 +240,11 @@ def build_schema(
         reads = [op for op in spec.CONFIGURATION_SCOPED if op not in spec.WRITES]
         writes = [op for op in spec.CONFIGURATION_SCOPED if op in spec.WRITES and op != "deleteConfiguration"]
         pinned = []
-        if run.group_assignment is not None:  # a real one (fixtures.group_assignment): no case would guess its id
-            reads.remove(GET_GROUP_ASSIGNMENT)
-            names = spec.path_parameters(GET_GROUP_ASSIGNMENT)
-            parameters = {f"path.{name}": value for name, value in zip(names, run.group_assignment, strict=True)}
-            pinned = [{"include-operation-id": [GET_GROUP_ASSIGNMENT], "parameters": parameters}]
+        for item_read, item_id in run.items.items():  # real items (fixtures.existing_items): no case guesses one
+            reads.remove(item_read)
+            configuration, item = spec.path_parameters(item_read)
+            parameters = {f"path.{configuration}": configuration_id, f"path.{item}": item_id}
+            pinned.append({"include-operation-id": [item_read], "parameters": parameters})
         raw["operations"] = [
             {"include-operation-id": reads, "parameters": {f"path.{spec.CONFIGURATION_ID}": configuration_id}},
             {"include-operation-id": writes, "parameters": {f"path.{spec.CONFIGURATION_ID}": scratch}},

@@ -25,6 +25,7 @@ from ios_lob_kit.conformance.errors import BudgetSpent, CheckFailed, TargetError
 from ios_lob_kit.conformance.markers import marked
 from ios_lob_kit.conformance.target import Target
 from ios_lob_kit.conformance.writes import BudgetTransport, WriteBudget, id_of
+from ios_lob_kit.generated_client.api.assignments import list_assignments
 from ios_lob_kit.generated_client.api.configurations import assign_configuration, create_configuration
 from ios_lob_kit.generated_client.api.group_assignments import list_group_assignments
 from ios_lob_kit.generated_client.client import AuthenticatedClient
@@ -111,20 +112,27 @@ def _assign_group(client: AuthenticatedClient, configuration_id: str) -> None:
         assign_configuration.sync_detailed(configuration_id, client=client, body=body)
 
 
-def group_assignment(target: Target, configuration_id: str, budget: WriteBudget) -> tuple[str, str] | None:
-    """A read-only run's configuration and its first group assignment, for getGroupAssignment's cases to read:
-    the server makes that id and cases come from the seed alone, so none would guess it (a run that writes
-    reads one through the assign scenario). None when it has none."""
+# A read-only run's item reads, each with the listing its first item is taken from.
+ITEM_READS = {"getAssignment": list_assignments, "getGroupAssignment": list_group_assignments}
+
+
+def existing_items(target: Target, configuration_id: str, budget: WriteBudget) -> dict[str, str]:
+    """For a read-only run: the id of the first item of each of `configuration_id`'s collections, by the
+    operation that reads one (`ITEM_READS`). The server makes those ids and cases come from the seed alone, so
+    no case would guess one (a run that writes reads them through its scenarios). An empty listing, or one
+    the target refuses, gives nothing for that operation: its cases then meet 404s and say so."""
     args = {"auth": FreshBearer(target.credential), "transport": BudgetTransport(budget)}
-    client = AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=args)
-    with client, contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
-        answer = list_group_assignments.sync_detailed(configuration_id, client=client, top=1)
-        items = json.loads(answer.content).get("value") if answer.status_code == 200 else None
-        item = items[0] if isinstance(items, list) and items else None
-        found = item.get("id") if isinstance(item, dict) else None
-        if isinstance(found, str) and found not in ("", *DOT_SEGMENTS):
-            return configuration_id, found
-    return None
+    found: dict[str, str] = {}
+    with AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=args) as client:
+        for operation, listing in ITEM_READS.items():
+            with contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError, AttributeError):
+                answer = listing.sync_detailed(configuration_id, client=client, top=1)
+                items = json.loads(answer.content).get("value") if answer.status_code == 200 else None
+                item = items[0] if isinstance(items, list) and items else None
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if isinstance(item_id, str) and item_id not in ("", *DOT_SEGMENTS):
+                    found[operation] = item_id
+    return found
 
 
 def _setup_failed(message: str) -> CheckFailed:

@@ -22,7 +22,7 @@ from ios_lob_kit.conformance.context import RunContext
 from ios_lob_kit.conformance.errors import CheckFailed, RunCannotStart
 from ios_lob_kit.conformance.events import EventCollector
 from ios_lob_kit.conformance.exercise import observe
-from ios_lob_kit.conformance.fixtures import creation, group_assignment, run_configuration
+from ios_lob_kit.conformance.fixtures import ITEM_READS, creation, existing_items, run_configuration
 from ios_lob_kit.conformance.options import Only, RunOptions
 from ios_lob_kit.conformance.record import Record, nothing_ran, report
 from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side, merged
@@ -163,8 +163,8 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
         elif shard.owns("server", "scenarios"):
             yield from run_scenarios(run, emit)
         owned = {op for phase in options.phases for op in shard.operations("server", phase)}
-        if options.read_only and owned & {engine.GET_GROUP_ASSIGNMENT, "*"}:  # no scenario reads one for it
-            run.group_assignment = group_assignment(target, run.configuration_id or "", run.writes)
+        if options.read_only and owned & {*ITEM_READS, "*"}:  # no scenario reads one for them
+            run.items = existing_items(target, run.configuration_id or "", run.writes)
         collector = EventCollector(run, emit)
         started, said_done = time.monotonic(), False
         # One engine run per phase and operation (the stateful phase: one over them all): what schemathesis

@@ -71,6 +71,9 @@ def test_a_small_budget_is_never_exceeded_and_the_run_is_not_passed() -> None:
     unexercised = [r for r in results if r.check == "exercised" and r.outcome is Outcome.FAILED]
     assert unexercised, "a budget this small leaves some operation without a success"
     assert all("not sent (write budget spent)" in r.failures[0].message for r in unexercised)
+    cut_short = [r for r in results if r.check == "write_budget"]
+    assert [r.outcome for r in cut_short] == [Outcome.FAILED]  # also when every operation had a success
+    assert "INCOMPLETE: the write budget (--max-writes 25) left" in cut_short[0].failures[0].message
     skipped = [r for r in results if r.outcome is Outcome.SKIPPED and r.reason.startswith("not sent: the write")]
     assert skipped, "the scenarios and end-to-end calls the budget left out are listed as skipped"
 
@@ -82,6 +85,7 @@ def test_a_budget_the_run_fits_in_changes_nothing_but_is_counted_exactly() -> No
     assert f"writes: {len(writes)} of 100000 budget" in info.notes
     assert [item["displayName"] for item in left] == ["the vendor's"]
     assert verdict(results) is Outcome.PASSED, [(r.operation, r.check) for r in results if r.failures]
+    assert not [r for r in results if r.check == "write_budget"]
 
 
 def test_a_created_resource_keeps_a_unit_for_its_delete() -> None:

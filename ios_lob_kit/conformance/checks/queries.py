@@ -119,8 +119,9 @@ class Ask:
     select: frozenset[str] | None = None  # the properties items may carry (`id` always allowed)
 
 
-def asks(operation: str, ids: list[Any], page_size: int | None) -> Iterator[Ask]:
-    """What a client asks with the options `operation` documents, and what the model answers."""
+def asks(operation: str, ids: list[Any], page_size: int | None, *, whole: bool = True) -> Iterator[Ask]:
+    """What a client asks with the options `operation` documents, and what the model answers. `whole`: `ids`
+    are the whole collection; else (a tenant's shared collection) only asks whose answer `ids` decide."""
     options = spec.query_options(operation)
     n = len(ids)
     if "$top" in options:
@@ -137,10 +138,16 @@ def asks(operation: str, ids: list[Any], page_size: int | None) -> Iterator[Ask]
         yield Ask({"$filter": f"id eq '{picked}'"}, [picked])
         yield Ask({"$filter": f"id eq '{UNKNOWN_ID}'"}, [])
         first, last = ids[0], ids[-1]
-        for text, kept in (
+        logical = (
             (f"id eq '{last}' or id eq '{first}'", [i for i in ids if i in (first, last)]),
             (f"id ne '{picked}' and not (id eq '{first}')", [i for i in ids if i not in (picked, first)]),
-        ):
+        )
+        if not whole:  # a `ne` would reach the tenant's other items
+            logical = (
+                (f"id eq '{UNKNOWN_ID}' or id eq '{picked}'", [picked]),
+                (f"id eq '{picked}' and not (id eq '{picked}')", []),
+            )
+        for text, kept in logical:
             if spec.accepts(operation, "$filter", text) and "'" not in f"{first}{last}":
                 yield Ask({"$filter": text}, kept)
     if "$count" in options:
@@ -189,7 +196,7 @@ def configuration_queries_follow_the_model(ctx: ScenarioContext) -> None:
     if "$filter" not in options:
         raise NotExercised("listConfigurations documents no $filter: nothing to model in a shared collection")
     mine = ctx.configuration_id
-    for ask in asks(operation, [mine], None):
+    for ask in asks(operation, [mine], None, whole=False):
         if "$filter" in ask.params:
             judge(ask, walk(ctx.api, operation, "", ask.params))
     if "$select" in options and spec.accepts(operation, "$select", "id,displayName"):
