@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 from schemathesis.engine import Status, StopReason, events
 from schemathesis.engine.errors import ServerUnavailable
 
@@ -17,6 +18,7 @@ from ios_lob_kit.conformance.errors import EngineError, TargetStopped
 from ios_lob_kit.conformance.reproduce import reproduction
 from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, Side
 from ios_lob_kit.conformance.stream import CasesRan, Emit, OperationSkipped, PhaseSkipped, PhaseStarted, RequestFailed
+from ios_lob_kit.conformance.target import stopped
 
 
 @dataclass
@@ -55,8 +57,15 @@ class EventCollector:
         elif isinstance(event, events.ScenarioFinished) and event.is_test_scenario:
             self._scenario(event)
         elif isinstance(event, events.NonFatalError):
+            phase = event.phase.value if event.phase else "schemathesis"
             if isinstance(event.value, ServerUnavailable):
-                self._stopped(event.phase.value if event.phase else "schemathesis", str(event.value))
+                self._stopped(phase, str(event.value))
+            if isinstance(event.value, requests.ConnectionError):
+                # An engine run per unit sees too few failures to call the server unavailable itself: a probe
+                # tells a target that went away from one failed request.
+                gone = stopped(self._run.target.base_url, phase, event.value)
+                if gone is not None:
+                    raise gone  # redacted by the runner
             self._error(event)
         elif isinstance(event, events.EngineFinished):
             for failure in event.failures:

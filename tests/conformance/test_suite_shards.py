@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -18,7 +19,7 @@ from ios_lob_kit.conformance.merge import MergeError, combine
 from ios_lob_kit.conformance.record import Record, conclude
 from ios_lob_kit.conformance.results import CheckResult, RunInfo
 from ios_lob_kit.conformance.shards import STATE_UNITS, WHOLE, Shard, parse_shard, units
-from tests.conformance.broken_servers import healthy_app, serve
+from tests.conformance.broken_servers import Exchange, Rewrite, healthy_app, serve
 from tests.conformance.broken_servers.catalogue import no_request_id
 
 
@@ -52,6 +53,34 @@ def _judged(folder: Path) -> list[CheckResult]:
     return conclude(record.read(folder))[1]
 
 
+_SERVER_MADE = (  # what differs from server to server: ids, and timestamps the stateful phase copies from answers
+    (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE), "<id>"),
+    (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z"), "<time>"),
+)
+Case = tuple[str, str, str, str]
+
+
+def _case(ex: Exchange) -> Case:
+    """A generated case as the server received it, what the server made (ids, which differ from server to
+    server and from one shard's run configuration to another's, and timestamps) replaced by placeholders."""
+    request = [ex.method, ex.path, ex.query, ex.body.decode("utf-8", "replace")]
+    for pattern, placeholder in _SERVER_MADE:
+        request = [pattern.sub(placeholder, part) for part in request]
+    method, path, query, body = request
+    return method, path, query, body
+
+
+def _recording(app: Any, cases: list[Case]) -> Rewrite:
+    """`app`, noting every generated case it receives (schemathesis marks each with a test-case id header;
+    the suite's own set-up, scenarios and clean-up do not carry one)."""
+
+    def seen(ex: Exchange) -> None:
+        if "x-schemathesis-testcaseid" in ex.headers:
+            cases.append(_case(ex))
+
+    return Rewrite(app, before=seen)
+
+
 _PIPES: dict[str, Any] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
 _WAYS = {"serial": [], "shard-1": ["--shard", "1/2"], "shard-2": ["--shard", "2/2"], "workers": ["--workers", "2"]}
 
@@ -60,13 +89,16 @@ _WAYS = {"serial": [], "shard-1": ["--shard", "1/2"], "shard-2": ["--shard", "2/
 def test_shards_merged_and_workers_give_the_serial_runs_results(tmp_path: Path) -> None:
     """One seed, four commands at once, each against a fresh broken server (the same starting state): one
     process; `--shard 1/2` and `--shard 2/2` (as a CI matrix), then `conformance merge`; `--workers 2`
-    (its processes on one server). Each way gives the serial run's results (per side, operation and check:
-    outcome, cases, failure titles) and the failing verdict the server earns."""
+    (its processes on one server). The servers receive the same generated cases: the shards' together are
+    the serial run's, none twice and none lost, and so are the workers'. Each way gives the serial run's
+    results (per side, operation and check: outcome, cases, failure titles) and the failing verdict the
+    server earns."""
+    received: dict[str, list[Case]] = {name: [] for name in _WAYS}
     with contextlib.ExitStack() as stack:
         runs, tokens = {}, []
         for name, extra in _WAYS.items():
             app, grants = healthy_app()
-            base_url = stack.enter_context(serve(no_request_id(app, grants)))
+            base_url = stack.enter_context(serve(_recording(no_request_id(app, grants), received[name])))
             tokens.append(grants.read_write.token)
             environment = {
                 **{key: value for key, value in os.environ.items() if not key.startswith("CONFORMANCE_")},
@@ -81,6 +113,13 @@ def test_shards_merged_and_workers_give_the_serial_runs_results(tmp_path: Path) 
     assert {name: run.returncode for name, run in runs.items()} == dict.fromkeys(_WAYS, 1), outputs
     assert not any(token in out + err for token in tokens for out, err in outputs.values())
     assert "[2/2]" in outputs["workers"][1]  # the workers' progress, passed on
+
+    serial_cases = sorted(received["serial"])
+    assert len(serial_cases) > 100
+    assert received["shard-1"]
+    assert received["shard-2"]
+    assert sorted(received["shard-1"] + received["shard-2"]) == serial_cases  # no case twice, none lost
+    assert sorted(received["workers"]) == serial_cases
 
     merged_dir = tmp_path / "merged"
     done = subprocess.run(
