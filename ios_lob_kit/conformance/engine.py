@@ -240,7 +240,7 @@ def build_schema(
         reads = [op for op in spec.CONFIGURATION_SCOPED if op not in spec.WRITES]
         writes = [op for op in spec.CONFIGURATION_SCOPED if op in spec.WRITES and op != "deleteConfiguration"]
         pinned = []
-        for item_read, item_id in run.items.items():  # real items (fixtures.existing_items): no case guesses one
+        for item_read, item_id in run.items.items():  # real items (fixtures.items_to_read): no case guesses one
             reads.remove(item_read)
             configuration, item = spec.path_parameters(item_read)
             parameters = {f"path.{configuration}": configuration_id, f"path.{item}": item_id}

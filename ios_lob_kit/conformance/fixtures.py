@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
@@ -25,11 +26,15 @@ from ios_lob_kit.conformance.errors import BudgetSpent, CheckFailed, TargetError
 from ios_lob_kit.conformance.markers import marked
 from ios_lob_kit.conformance.target import Target
 from ios_lob_kit.conformance.writes import BudgetTransport, WriteBudget, id_of
-from ios_lob_kit.generated_client.api.assignments import list_assignments
+from ios_lob_kit.generated_client.api.assignments import create_assignment, list_assignments
 from ios_lob_kit.generated_client.api.configurations import assign_configuration, create_configuration
 from ios_lob_kit.generated_client.api.group_assignments import list_group_assignments
 from ios_lob_kit.generated_client.client import AuthenticatedClient
 from ios_lob_kit.generated_client.models.assign_configuration_request import AssignConfigurationRequest
+from ios_lob_kit.generated_client.models.group_assignment_target import GroupAssignmentTarget
+from ios_lob_kit.generated_client.models.ios_lob_app_provisioning_configuration_assignment_request import (
+    IosLobAppProvisioningConfigurationAssignmentRequest,
+)
 from ios_lob_kit.generated_client.models.ios_lob_app_provisioning_configuration_request import (
     IosLobAppProvisioningConfigurationRequest,
 )
@@ -112,18 +117,32 @@ def _assign_group(client: AuthenticatedClient, configuration_id: str) -> None:
         assign_configuration.sync_detailed(configuration_id, client=client, body=body)
 
 
-# A read-only run's item reads, each with the listing its first item is taken from.
+# The operations that read one item of a configuration's collection, each with the listing that shows one.
 ITEM_READS = {"getAssignment": list_assignments, "getGroupAssignment": list_group_assignments}
 
 
-def existing_items(target: Target, configuration_id: str, budget: WriteBudget) -> dict[str, str]:
-    """For a read-only run: the id of the first item of each of `configuration_id`'s collections, by the
-    operation that reads one (`ITEM_READS`). The server makes those ids and cases come from the seed alone, so
-    no case would guess one (a run that writes reads them through its scenarios). An empty listing, or one
-    the target refuses, gives nothing for that operation: its cases then meet 404s and say so."""
+@dataclass(frozen=True)
+class Items:
+    """Real items for `ITEM_READS` to read: each operation's item id, and the requests that made them."""
+
+    ids: dict[str, str]
+    made: tuple[Exchange, ...] = ()  # a reproduction sends them again first (the assignment's create)
+
+
+def items_to_read(target: Target, configuration_id: str, budget: WriteBudget, *, make: bool) -> Items:
+    """A real item's id for each of `ITEM_READS`, the first its listing shows in `configuration_id`: the server
+    makes those ids and generated cases come from the seed alone, so no case would guess one. With `make` (the
+    run's own configuration) a group assignment is assigned and an assignment created first (the assign action
+    replaces both lists), so an item read meets an item whatever ran before it, in any shard; otherwise (a
+    configuration given to the run) what is there is read, and nothing is written. An empty listing, or one the
+    target refuses, gives nothing for that operation: its cases then meet 404s, and the verdict says so."""
     args = {"auth": FreshBearer(target.credential), "transport": BudgetTransport(budget)}
     found: dict[str, str] = {}
+    made: tuple[Exchange, ...] = ()
     with AuthenticatedClient(base_url=target.base_url, token=target.token, httpx_args=args) as client:
+        if make:
+            _assign_group(client, configuration_id)
+            made = _created_assignment(client, target, configuration_id)
         for operation, listing in ITEM_READS.items():
             with contextlib.suppress(*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError, AttributeError):
                 answer = listing.sync_detailed(configuration_id, client=client, top=1)
@@ -132,7 +151,33 @@ def existing_items(target: Target, configuration_id: str, budget: WriteBudget) -
                 item_id = item.get("id") if isinstance(item, dict) else None
                 if isinstance(item_id, str) and item_id not in ("", *DOT_SEGMENTS):
                     found[operation] = item_id
-    return found
+    return Items(found, made)
+
+
+def _created_assignment(client: AuthenticatedClient, target: Target, configuration_id: str) -> tuple[Exchange, ...]:
+    """An assignment created in `configuration_id`: the request that made it, for reproductions (none when the
+    target refused or did not answer; lenient, as the run's set-up is)."""
+    group = GroupAssignmentTarget(odata_type="#microsoft.graph.groupAssignmentTarget", group_id=RUN_GROUP_ID)
+    body = IosLobAppProvisioningConfigurationAssignmentRequest(target=group)
+    try:
+        answer = create_assignment.sync_detailed(configuration_id, client=client, body=body)
+    except (*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
+        return ()
+    if id_of(answer.content) is None:
+        return ()
+    configuration = f"deviceAppManagement/iosLobAppProvisioningConfigurations/{quote(configuration_id, safe='')}"
+    return (
+        Exchange(
+            operation_id="createAssignment",
+            method="POST",
+            url=f"{target.base_url}/{configuration}/assignments",
+            request_headers={"authorization": f"Bearer {target.token}", "content-type": "application/json"},
+            request_body=json.dumps(body.to_dict()).encode(),
+            status=int(answer.status_code),
+            response_headers={"content-type": "application/json"},
+            response_body=answer.content,
+        ),
+    )
 
 
 def _setup_failed(message: str) -> CheckFailed:

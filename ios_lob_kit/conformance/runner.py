@@ -22,7 +22,7 @@ from ios_lob_kit.conformance.context import RunContext
 from ios_lob_kit.conformance.errors import CheckFailed, RunCannotStart
 from ios_lob_kit.conformance.events import EventCollector
 from ios_lob_kit.conformance.exercise import observe
-from ios_lob_kit.conformance.fixtures import ITEM_READS, creation, existing_items, run_configuration
+from ios_lob_kit.conformance.fixtures import ITEM_READS, creation, items_to_read, run_configuration
 from ios_lob_kit.conformance.options import Only, RunOptions
 from ios_lob_kit.conformance.record import Record, nothing_ran, report
 from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side, merged
@@ -162,11 +162,8 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
                 yield CheckResult(Side.SERVER, scenario.operation, scenario.check, Outcome.SKIPPED, reason=reason)
         elif shard.owns("server", "scenarios"):
             yield from run_scenarios(run, emit)
-        owned = {op for phase in options.phases for op in shard.operations("server", phase)}
-        if options.read_only and owned & {*ITEM_READS, "*"}:  # no scenario reads one for them
-            run.items = existing_items(target, run.configuration_id or "", run.writes)
         collector = EventCollector(run, emit)
-        started, said_done = time.monotonic(), False
+        started, said_done, made = time.monotonic(), False, run.made
         # One engine run per phase and operation (the stateful phase: one over them all): what schemathesis
         # generates then depends on the seed and that unit alone, not on what else the process runs (within
         # one engine run, a failure seen on one operation changes how many cases the next one gets).
@@ -182,6 +179,11 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
             for operation in shard.operations("server", phase):
                 if options.read_only and operation in spec.WRITES:
                     continue  # a read-only run sends no write: nothing of this unit would run
+                if operation in ITEM_READS and run.configuration_id is not None:
+                    reads = run.configuration_id  # the run's own, given items for each such unit; a given one, read
+                    own = not options.read_only and run.writable(reads) == reads
+                    items = items_to_read(target, reads, run.writes, make=own)
+                    run.items, run.made = items.ids, (*made, *items.made)
                 schema = engine.build_schema(run, phases=(phase,), operation=None if operation == "*" else operation)
                 observe(schema, run.exercise)
                 with engine.execute(schema) as engine_events:
