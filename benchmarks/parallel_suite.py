@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.suite_throughput import served
+from benchmarks.suite_throughput import served, suite_environment
 from ios_lob_kit.conformance.record import FILE, read
 from ios_lob_kit.conformance.target import EMBEDDED_PAGE_SIZE
 from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
@@ -32,21 +32,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def one_run(workers: int, max_examples: int, seed: int, folder: Path) -> dict[str, float]:
     """Seconds and requests of one run with `workers` processes, against a fresh server process."""
     with run_server(ServerConfig(db_path=None, tokens=dev_tokens(), page_size=EMBEDDED_PAGE_SIZE)) as server:
-        read_write, read_only, other_tenant = server.tokens[:3]
-        env = {
-            **{name: value for name, value in os.environ.items() if not name.startswith("CONFORMANCE_")},
-            "CONFORMANCE_TOKEN": read_write.token,
-            "CONFORMANCE_READ_ONLY_TOKEN": read_only.token,
-            "CONFORMANCE_OTHER_TENANT_TOKEN": other_tenant.token,
-        }
+        env = suite_environment(server.tokens)
         command = [sys.executable, "-m", "ios_lob_kit.conformance", "--base-url", server.base_url, "--seed", str(seed),
                    "--max-examples", str(max_examples), "--workers", str(workers),
                    "--report-dir", str(folder)]  # fmt: skip
-        before = served(server.base_url, read_write.token)
+        before = served(server.base_url, server.tokens[0].token)
         start = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=1800)
         seconds = time.perf_counter() - start
-        requests = served(server.base_url, read_write.token) - before - 1
+        requests = served(server.base_url, server.tokens[0].token) - before - 1
     if done.returncode not in (0, 1):
         raise SystemExit(f"--workers {workers} run failed (exit {done.returncode}): {done.stderr[-2000:]}")
     return {"seconds": seconds, "requests": requests, "exit": done.returncode}

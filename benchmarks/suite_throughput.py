@@ -16,10 +16,12 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
 
+from ios_lob_kit.mock_server.config import TokenGrant
 from ios_lob_kit.mock_server.runner import run_server
 from ios_lob_kit.openapi import SPEC_PATH
 
@@ -31,6 +33,18 @@ def served(base_url: str, token: str) -> int:
     answer = httpx.get(f"{base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations",
                        headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     return int(answer.headers["request-id"][-12:], 16)
+
+
+def suite_environment(tokens: Sequence[TokenGrant]) -> dict[str, str]:
+    """The suite's environment against a reference server with `tokens` (read-write, read-only, other
+    tenant): this one's without CONFORMANCE_* settings, plus the three tokens."""
+    read_write, read_only, other_tenant = tokens[:3]
+    return {
+        **{name: value for name, value in os.environ.items() if not name.startswith("CONFORMANCE_")},
+        "CONFORMANCE_TOKEN": read_write.token,
+        "CONFORMANCE_READ_ONLY_TOKEN": read_only.token,
+        "CONFORMANCE_OTHER_TENANT_TOKEN": other_tenant.token,
+    }
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:

@@ -11,13 +11,13 @@ the spec's write operations; both runs give all three tokens and run the server 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
 
+from benchmarks.suite_throughput import suite_environment
 from ios_lob_kit.conformance.checks import spec
 from ios_lob_kit.mock_server.config import ServerConfig, dev_tokens
 from ios_lob_kit.mock_server.runner import run_server
@@ -28,13 +28,7 @@ EXERCISED = re.compile(r"^note: exercised (\w+): (\d+) success", re.MULTILINE)
 def one_run(throttle: bool, max_examples: int, seed: int) -> tuple[int, float, str]:
     """Successful writes, seconds, and the verdict line of one run."""
     with run_server(ServerConfig(db_path=None, tokens=dev_tokens(), throttle=throttle)) as server:
-        read_write, read_only, other = server.tokens[:3]
-        env = {
-            **os.environ,
-            "CONFORMANCE_TOKEN": read_write.token,
-            "CONFORMANCE_READ_ONLY_TOKEN": read_only.token,
-            "CONFORMANCE_OTHER_TENANT_TOKEN": other.token,
-        }
+        env = suite_environment(server.tokens)
         with tempfile.TemporaryDirectory() as reports:
             command = [sys.executable, "-m", "ios_lob_kit.conformance", "--base-url", server.base_url,
                        "--only", "server", "--max-examples", str(max_examples), "--seed", str(seed),
