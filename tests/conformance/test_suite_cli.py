@@ -304,10 +304,11 @@ def test_a_token_that_cannot_write_given_as_token_is_exit_2_at_start(capsys: pyt
 
 
 def _help_first_line(command: list[str], env: dict[str, str] | None = None) -> str:
+    """The usage text on one line: argparse wraps it after a long program name (a deep checkout's python)."""
     done = subprocess.run(
         [*command, "--help"], capture_output=True, text=True, timeout=120, check=True, env=env or dict(os.environ)
     )
-    return done.stdout.splitlines()[0]
+    return " ".join(done.stdout.split("\n\n", 1)[0].split())
 
 
 def test_the_command_names_itself_as_it_was_run(monkeypatch: pytest.MonkeyPatch) -> None:
