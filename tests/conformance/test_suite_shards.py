@@ -132,6 +132,8 @@ def test_shards_merged_and_workers_give_the_serial_runs_results(tmp_path: Path) 
     assert "shard 1/2" in done.stdout  # the state shard is named
     assert "--shard" not in done.stdout.split("Replay:")[-1]
     assert {path.name for path in merged_dir.iterdir()} == {"junit.xml", "report.html", "results.json"}
+    for report in ("junit.xml", "report.html"):  # each report names the shard that ran what needs one state
+        assert "ran in shard 1/2" in (merged_dir / report).read_text(encoding="utf-8"), report
 
     serial = _fingerprint(_judged(tmp_path / "serial"))
     assert ("server", "listConfigurations", "request_id") in {k for k, v in serial.items() if v[0] == "failed"}

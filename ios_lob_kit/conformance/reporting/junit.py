@@ -23,7 +23,8 @@ def render(info: RunInfo, results: Sequence[CheckResult]) -> str:
             skipped=str(sum(r.outcome is Outcome.SKIPPED for r in mine)),
         )
         props = ET.SubElement(suite, "properties")
-        for name, value in (("target", info.target), ("seed", str(info.seed)), ("replay", info.replay_command)):
+        facts = [("target", info.target), ("seed", str(info.seed)), ("replay", info.replay_command)]
+        for name, value in facts + [("note", note) for note in info.notes]:  # a merged run's notes name its shards
             ET.SubElement(props, "property", name=name, value=value)
         for result in mine:
             case = ET.SubElement(
