@@ -24,7 +24,7 @@ from ios_lob_kit.mock_server.config import ServerConfig
 from ios_lob_kit.mock_server.errors import ApiError, bad_request, error_body
 from ios_lob_kit.mock_server.handlers import Api
 from ios_lob_kit.mock_server.identity import Identity, with_identity
-from ios_lob_kit.mock_server.ids import request_id
+from ios_lob_kit.mock_server.ids import new_id, request_id, seeded_ids
 from ios_lob_kit.mock_server.jsonio import dump_bytes
 from ios_lob_kit.mock_server.odata import parse_query
 from ios_lob_kit.mock_server.operations import Operation, compile_operations
@@ -348,7 +348,7 @@ def create_app(config: ServerConfig) -> ASGIApp:
     spec = spec_index()
     operations = compile_operations(spec)
     store = Store(config.db_url or config.db_path, commit_delay_s=config.commit_delay_s)
-    api = Api(store, config.page_size)
+    api = Api(store, config.page_size, new_id if config.id_seed is None else seeded_ids(config.id_seed))
     missing = {op.operation_id for op in operations} - set(api.handlers)
     if missing:
         raise ValueError(f"the spec has operations this server does not implement: {sorted(missing)}")

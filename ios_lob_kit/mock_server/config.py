@@ -73,6 +73,9 @@ class ServerConfig:
     # can land between a commit and its answer. Never set in normal use.
     commit_delay_s: float = 0.0
     db_url: str | None = None  # postgresql://...: a database shared by server processes (then db_path is None)
+    # Tests only: resource ids drawn from this seed (ids.seeded_ids), so two servers answer the same requests
+    # alike; None (always in use) gives random ones. Never with a database shared by processes.
+    id_seed: int | None = None
 
     def __post_init__(self) -> None:
         if self.db_url is not None:
@@ -80,6 +83,8 @@ class ServerConfig:
                 raise ValueError("db_url must be a postgresql:// URL")
             if self.db_path is not None:
                 raise ValueError("give db_path (SQLite) or db_url (PostgreSQL), not both")
+            if self.id_seed is not None:
+                raise ValueError("id_seed would give several processes the same ids: not with db_url")
         if self.page_size < 1:
             raise ValueError(f"page_size must be at least 1, got {self.page_size}")
         values = [grant.token for grant in self.tokens]

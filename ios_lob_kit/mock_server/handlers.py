@@ -33,16 +33,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _new(body: dict[str, Any], **assigned: Any) -> dict[str, Any]:
-    """A new document with a new `id`, in the order Graph answers: `@odata.type`, `id`, the rest."""
-    first = {key: body[key] for key in (ODATA_TYPE,) if key in body}
-    return {**first, "id": new_id(), **body, **assigned}
-
-
 class Api:
-    def __init__(self, store: Store, page_size: int) -> None:
+    def __init__(self, store: Store, page_size: int, ids: Callable[[], str] = new_id) -> None:
         self.store = store
         self._page_size = page_size
+        self._ids = ids  # where a new resource's id comes from
         self.handlers: dict[str, Callable[[Call], Reply]] = {
             "listConfigurations": self.list_configurations,
             "createConfiguration": self.create_configuration,
@@ -71,6 +66,11 @@ class Api:
             raise not_found(f"No iosLobAppProvisioningConfiguration with id '{call.params[CONFIG_ID]}'.")
         return doc
 
+    def _new(self, body: dict[str, Any], **assigned: Any) -> dict[str, Any]:
+        """A new document with a new `id`, in the order Graph answers: `@odata.type`, `id`, the rest."""
+        first = {key: body[key] for key in (ODATA_TYPE,) if key in body}
+        return {**first, "id": self._ids(), **body, **assigned}
+
     def list_configurations(self, call: Call) -> Reply:
         def fetch(**options: Any) -> Page:
             return self.store.list_configurations(call.tenant, **options)
@@ -84,7 +84,7 @@ class Api:
 
     def create_configuration(self, call: Call) -> Reply:
         now = _now()
-        doc = _new(call.body, createdDateTime=now, lastModifiedDateTime=now)
+        doc = self._new(call.body, createdDateTime=now, lastModifiedDateTime=now)
         self.store.insert_configuration(call.tenant, doc)
         return Reply(201, entity(call, doc))
 
@@ -108,8 +108,8 @@ class Api:
         config_id = self._owned_configuration(call)
         self.store.clear_assignments(config_id)
         for item in call.body.get(ASSIGN_LIST, []):
-            self.store.insert_assignment(config_id, _new(item))
-        groups = [_new(item) for item in call.body.get(ASSIGN_GROUP_LIST, [])]
+            self.store.insert_assignment(config_id, self._new(item))
+        groups = [self._new(item) for item in call.body.get(ASSIGN_GROUP_LIST, [])]
         self.store.replace_group_assignments(config_id, groups)
         return Reply(204)
 
@@ -140,7 +140,7 @@ class Api:
 
     def create_assignment(self, call: Call) -> Reply:
         config_id = self._owned_configuration(call)
-        doc = _new(call.body)
+        doc = self._new(call.body)
         self.store.insert_assignment(config_id, doc)
         return Reply(201, entity(call, doc))
 
@@ -151,7 +151,7 @@ class Api:
             doc = {**self._assignment(config_id, call.server_set["id"]), **call.body}
             self.store.replace_assignment(config_id, doc)
         else:
-            doc = _new(call.body)
+            doc = self._new(call.body)
             self.store.insert_assignment(config_id, doc)
         return Reply(200, entity(call, doc))
 
