@@ -33,6 +33,8 @@ class RunContext:
     made: tuple[Exchange, ...] = ()
     reached: set[str] = field(default_factory=set)  # the operations a generated case reached
     items: dict[str, str] = field(default_factory=dict)  # an item read's operation -> a real item's id, to read
+    items_listed: bool = False  # `items` were looked up (a given configuration's are looked up once)
+    state_done: bool = False  # the state shard said its state units are done (`StateDone`)
 
     @classmethod
     def for_target(cls, options: RunOptions, target: Target) -> RunContext:

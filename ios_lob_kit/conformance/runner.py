@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ios_lob_kit.conformance import engine
 from ios_lob_kit.conformance.checks import spec
+from ios_lob_kit.conformance.checks.exchange import Exchange
 from ios_lob_kit.conformance.checks.scenarios import SCENARIOS
 from ios_lob_kit.conformance.checks.security import SECURITY_SCENARIOS
 from ios_lob_kit.conformance.client_side import run_client_side
@@ -27,7 +28,6 @@ from ios_lob_kit.conformance.options import Only, RunOptions
 from ios_lob_kit.conformance.record import Record, nothing_ran, report
 from ios_lob_kit.conformance.results import CheckResult, Failure, Outcome, RunInfo, Side, merged
 from ios_lob_kit.conformance.scenario_runner import run_scenarios
-from ios_lob_kit.conformance.shards import Shard
 from ios_lob_kit.conformance.stream import CasesTimed, Emit, Handler, PhaseStarted, StateDone, Stream
 from ios_lob_kit.conformance.target import open_target
 from ios_lob_kit.conformance.workers import run_workers
@@ -59,7 +59,7 @@ def _record(run: RunContext, emit: Emit) -> Record:
     sides = [Side(only.value) for only in (Only.SERVER, Only.CLIENT) if options.only in (only, Only.BOTH)]
     results: list[CheckResult] = []
     if Side.SERVER not in sides:
-        _state_done(options.shard, emit)  # nothing here needs the target's starting state
+        _state_done(run, emit)  # nothing here needs the target's starting state
     try:
         for side in sides:
             if side is Side.SERVER:
@@ -102,10 +102,24 @@ def _record(run: RunContext, emit: Emit) -> Record:
     )
 
 
-def _state_done(shard: Shard, emit: Emit) -> bool:
-    if shard.has_state:
+def _state_done(run: RunContext, emit: Emit) -> None:
+    """The state shard says, once, that what needs the target's starting state is done (`--workers` starts
+    the other shards then)."""
+    if run.options.shard.has_state and not run.state_done:
+        run.state_done = True
         emit(StateDone())
-    return True
+
+
+def _pin_items(run: RunContext, made: tuple[Exchange, ...]) -> None:
+    """Real items for the next item read's unit (`fixtures.items_to_read`): the run's own configuration is given
+    them again before each such unit; a configuration given to the run is listed once, never written."""
+    reads = run.configuration_id
+    if reads is None:
+        return
+    own = not run.options.read_only and run.writable(reads) == reads
+    if own or not run.items_listed:
+        items = items_to_read(run.target, reads, run.writes, make=own)
+        run.items, run.made, run.items_listed = items.ids, (*made, *items.made), True
 
 
 def _cut_short(run: RunContext) -> CheckResult:
@@ -162,34 +176,29 @@ def run_server_side(run: RunContext, emit: Emit) -> Iterator[CheckResult]:
                 yield CheckResult(Side.SERVER, scenario.operation, scenario.check, Outcome.SKIPPED, reason=reason)
         elif shard.owns("server", "scenarios"):
             yield from run_scenarios(run, emit)
-        collector = EventCollector(run, emit)
-        started, said_done, made = time.monotonic(), False, run.made
+        collector, started, made = EventCollector(run, emit), time.monotonic(), run.made
         # One engine run per phase and operation (the stateful phase: one over them all): what schemathesis
         # generates then depends on the seed and that unit alone, not on what else the process runs (within
         # one engine run, a failure seen on one operation changes how many cases the next one gets).
         # The stateful phase first, right after the scenarios: it follows links through the answers (listings
         # included), so the state shard meets the target as an unsharded run does; then --workers starts the
         # other shards (StateDone).
-        phases = [phase for phase in engine.PHASES if phase in options.phases]
-        for phase in sorted(phases, key=lambda phase: phase != "stateful"):
-            if phase != "stateful" and not said_done:
-                said_done = _state_done(shard, emit)
+        phases = sorted(options.phases, key=lambda phase: (phase != "stateful", engine.PHASES.index(phase)))
+        for phase in phases:
+            if phase != "stateful":
+                _state_done(run, emit)  # once: before the first other phase
             if shard.operations("server", phase):
                 emit(PhaseStarted(phase))
             for operation in shard.operations("server", phase):
                 if options.read_only and operation in spec.WRITES:
                     continue  # a read-only run sends no write: nothing of this unit would run
-                if operation in ITEM_READS and run.configuration_id is not None:
-                    reads = run.configuration_id  # the run's own, given items for each such unit; a given one, read
-                    own = not options.read_only and run.writable(reads) == reads
-                    items = items_to_read(target, reads, run.writes, make=own)
-                    run.items, run.made = items.ids, (*made, *items.made)
+                if operation in ITEM_READS:
+                    _pin_items(run, made)
                 schema = engine.build_schema(run, phases=(phase,), operation=None if operation == "*" else operation)
                 observe(schema, run.exercise)
                 with engine.execute(schema) as engine_events:
                     collector.consume(engine_events)
-        if not said_done:
-            _state_done(shard, emit)
+        _state_done(run, emit)  # a run with no other phase
         if options.phases:
             emit(CasesTimed("schemathesis", collector.total_cases, time.monotonic() - started))
         run.reached |= collector.reached()
