@@ -14,6 +14,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -42,6 +43,7 @@ from ios_lob_kit.generated_client.models.mobile_app_provisioning_config_group_as
     MobileAppProvisioningConfigGroupAssignmentRequest,
 )
 
+CONFIGURATIONS = "deviceAppManagement/iosLobAppProvisioningConfigurations"
 RUN_GROUP_ID = "5e1f0c3a-9b7d-4e2a-8c61-0d3f2a7b9e45"  # the group the run's configuration is assigned to
 
 
@@ -163,21 +165,11 @@ def _created_assignment(client: AuthenticatedClient, target: Target, configurati
         answer = create_assignment.sync_detailed(configuration_id, client=client, body=body)
     except (*REQUEST_ERRORS, BudgetSpent, ValueError, KeyError, TypeError):
         return ()
-    if id_of(answer.content) is None:
+    created_id = id_of(answer.content)
+    if created_id is None:
         return ()
-    configuration = f"deviceAppManagement/iosLobAppProvisioningConfigurations/{quote(configuration_id, safe='')}"
-    return (
-        Exchange(
-            operation_id="createAssignment",
-            method="POST",
-            url=f"{target.base_url}/{configuration}/assignments",
-            request_headers={"authorization": f"Bearer {target.token}", "content-type": "application/json"},
-            request_body=json.dumps(body.to_dict()).encode(),
-            status=int(answer.status_code),
-            response_headers={"content-type": "application/json"},
-            response_body=answer.content,
-        ),
-    )
+    path = f"{CONFIGURATIONS}/{quote(configuration_id, safe='')}/assignments"
+    return (_made(target, "createAssignment", path, body.to_dict(), created_id),)
 
 
 def _setup_failed(message: str) -> CheckFailed:
@@ -187,12 +179,17 @@ def _setup_failed(message: str) -> CheckFailed:
 
 def creation(target: Target, created_id: str, seed: int) -> Exchange:
     """The request that created the run's configuration `created_id`, as a reproduction sends it again."""
+    return _made(target, "createConfiguration", CONFIGURATIONS, run_configuration_body(seed), created_id)
+
+
+def _made(target: Target, operation: str, path: str, body: dict[str, Any], created_id: str) -> Exchange:
+    """A create the run sent (a POST of `body` to `path`) and the id it made, as a reproduction sends it again."""
     return Exchange(
-        operation_id="createConfiguration",
+        operation_id=operation,
         method="POST",
-        url=f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations",
+        url=f"{target.base_url}/{path}",
         request_headers={"authorization": f"Bearer {target.token}", "content-type": "application/json"},
-        request_body=json.dumps(run_configuration_body(seed)).encode(),
+        request_body=json.dumps(body).encode(),
         status=201,
         response_headers={"content-type": "application/json"},
         response_body=json.dumps({"id": created_id}).encode(),
@@ -200,7 +197,7 @@ def creation(target: Target, created_id: str, seed: int) -> Exchange:
 
 
 def _must_exist(target: Target, configuration_id: str) -> None:
-    configurations = f"{target.base_url}/deviceAppManagement/iosLobAppProvisioningConfigurations"
+    configurations = f"{target.base_url}/{CONFIGURATIONS}"
     url = f"{configurations}/{quote(configuration_id, safe='')}"
     status = httpx.get(url, headers={"Authorization": f"Bearer {target.token}"}, timeout=30.0).status_code
     if status != 200:
