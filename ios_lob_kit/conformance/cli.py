@@ -18,7 +18,7 @@ import httpx
 from ios_lob_kit.conformance.credentials import AppRegistration
 from ios_lob_kit.conformance.errors import RunCannotStart, UsageError
 from ios_lob_kit.conformance.options import FLAGS, MIN_WRITES, OPERATIONS, Flag, RunOptions, rate_limits
-from ios_lob_kit.conformance.reporting import console, handlers
+from ios_lob_kit.conformance.reporting import console, handlers, reports_line
 from ios_lob_kit.conformance.results import Outcome, verdict
 from ios_lob_kit.conformance.shards import parse_shard
 from ios_lob_kit.conformance.stream import Event, Handler
@@ -306,8 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted; no verdict", file=sys.stderr)
         return EXIT_USAGE
     if options.report_dir is not None:  # checked writable by options_from, written by the handlers
-        written = (options.report_dir / name for name in ("junit.xml", "report.html", "results.json"))
-        print("Reports: " + ", ".join(str(path) for path in written))
+        print(reports_line(options.report_dir))
     return EXIT_FAILED if verdict(results) is Outcome.FAILED else EXIT_PASSED
 
 

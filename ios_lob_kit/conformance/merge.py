@@ -16,17 +16,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ios_lob_kit.conformance.cli import EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
 from ios_lob_kit.conformance.exercise import Exercise
 from ios_lob_kit.conformance.record import FILE, Record, RecordError, read, report
 from ios_lob_kit.conformance.redact import Redactor
-from ios_lob_kit.conformance.reporting import console, handlers
+from ios_lob_kit.conformance.reporting import console, handlers, reports_line
 from ios_lob_kit.conformance.results import CheckResult, Outcome, merged, verdict
 from ios_lob_kit.conformance.shards import STATE_SHARD, WHOLE, units
 from ios_lob_kit.conformance.stream import Stream
 
 __all__ = ["MergeError", "combine", "main"]
-
-EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class MergeError(ValueError):
@@ -109,5 +108,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     stream = Stream(Redactor(()), handlers(console.Console(), args.report_dir))
     report(whole, stream.emit)
     if args.report_dir is not None:
-        print("Reports: " + ", ".join(str(args.report_dir / name) for name in ("junit.xml", "report.html", FILE)))
+        print(reports_line(args.report_dir))
     return EXIT_FAILED if verdict(stream.results) is Outcome.FAILED else EXIT_PASSED

@@ -30,6 +30,14 @@ class ReportWriter:
             self._write(self.path, event.info, event.results)
 
 
+JUNIT, HTML = "junit.xml", "report.html"
+
+
+def reports_line(report_dir: Path) -> str:
+    """What a run (or a merge) says it wrote in `report_dir`."""
+    return "Reports: " + ", ".join(str(report_dir / name) for name in (JUNIT, HTML, FILE))
+
+
 def handlers(console: Handler | None, report_dir: Path | None) -> list[Handler]:
     """The handlers of a run, in order: the console (or pytest's reporter), then junit.xml, report.html and
     results.json (the run's record, `ios_lob_kit.conformance.record`) in `report_dir` (none without one). The CLI, the
@@ -37,8 +45,8 @@ def handlers(console: Handler | None, report_dir: Path | None) -> list[Handler]:
     found: list[Handler] = [console] if console is not None else []
     if report_dir is not None:
         found += [
-            ReportWriter(report_dir / "junit.xml", junit.write),
-            ReportWriter(report_dir / "report.html", html.write),
+            ReportWriter(report_dir / JUNIT, junit.write),
+            ReportWriter(report_dir / HTML, html.write),
             RecordWriter(report_dir / FILE),
         ]
     return found
